@@ -1,0 +1,5 @@
+import sys
+
+from winelike.cli import main
+
+sys.exit(main())

@@ -1,0 +1,122 @@
+"""The `winelike` command: run, info, ... (registry, server and paths arrive with their issues)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from winelike import __version__
+
+
+def _exit_status(code: int) -> int:
+    """Host exit status for a Windows exit code: its low 8 bits, as with Wine.
+
+    A non-zero code whose low byte is 0 (e.g. 0x80000100, 256) becomes 255 so a
+    failure never reads as success to the shell.
+    """
+    code &= 0xFFFFFFFF
+    low = code & 0xFF
+    return low if low or code == 0 else 255
+
+
+def cmd_run(args) -> int:
+    from winelike import debug
+    from winelike.prefix import Prefix, PrefixError
+    from winelike.loader.pe import BadImage
+
+    try:
+        prefix = Prefix(args.prefix).ensure()
+    except PrefixError as e:
+        sys.stderr.write(f"winelike: {e}\n")
+        return 1
+    prog = args.program
+    host = prog
+    if not os.path.exists(host) and (":" in prog or "\\" in prog):
+        host = prefix.dos_to_unix(prog) or prog
+    if not os.path.isfile(host):
+        sys.stderr.write(f"winelike: cannot find {prog!r}\n")
+        return 1
+    from winelike.process import Process, StartupError
+    from winelike.cpu.emu import EmulationError
+    from winelike.dlls.framework import UnimplementedCall
+    try:
+        proc = Process(prefix, host, args.args, strict_imports=args.strict_imports)
+        proc.load()
+    except (BadImage, StartupError) as e:
+        sys.stderr.write(f"winelike: {e}\n")
+        return 1
+    try:
+        code = proc.run()
+    except UnimplementedCall as e:
+        _flush_crt(proc)
+        sys.stderr.write(f"wine: {e}\n" if False else f"winelike: {e}\n")
+        code = 0x80000100
+    except EmulationError as e:
+        _flush_crt(proc)
+        _crash_report(proc, e)
+        code = 0xC0000005 if e.kind == "fault" else 0xC000001D
+    except KeyboardInterrupt:
+        code = 0xC000013A
+    if args.fixme_stats:
+        sys.stderr.write(debug.fixme_report())
+    return _exit_status(code)
+
+
+def _flush_crt(proc):
+    try:
+        if "msvcrt" in proc.state:
+            from winelike.dlls.msvcrt.stdio import flush_all_streams
+            flush_all_streams()
+    except Exception:
+        pass
+
+
+def _crash_report(proc, e):
+    w = sys.stderr.write
+    w(f"winelike: unhandled exception: {e}\n")
+    try:
+        m = proc.module_at(e.address) if e.address is not None else None
+        if m is not None:
+            w(f"  in {m.name} (base 0x{m.base:x}, offset 0x{e.address - m.base:x})\n")
+        w("Registers:\n" + "\n".join("  " + l for l in proc.cpu.register_dump().splitlines()) + "\n")
+        if e.address is not None:
+            lines = proc.cpu.disassemble(e.address)
+            if lines:
+                w("Code:\n" + "".join(f"  {l}\n" for l in lines))
+    except Exception as ex:   # a report must never raise
+        w(f"  (no further details: {ex})\n")
+
+
+def cmd_info(args) -> int:
+    from winelike.cpu.emu import trap_kind, _fast_error
+    from winelike.prefix import Prefix
+    kind = trap_kind()
+    print(f"winelike {__version__}")
+    print(f"trap path: {kind}" + ("" if kind == "cffi" else f" ({_fast_error})"))
+    print(f"prefix: {Prefix(args.prefix).root}")
+    return 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="winelike", description="Run Windows programs on Linux.")
+    ap.add_argument("--version", action="version", version=f"winelike {__version__}")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="run a Windows program")
+    r.add_argument("--prefix", help="prefix directory (default $WINELIKEPREFIX or ~/.winelike)")
+    r.add_argument("--strict-imports", action="store_true", help="refuse to start if any import is missing")
+    r.add_argument("--fixme-stats", action="store_true", help="print how often each fixme fired, at exit")
+    r.add_argument("program")
+    r.add_argument("args", nargs=argparse.REMAINDER)
+    r.set_defaults(func=cmd_run)
+    i = sub.add_parser("info", help="show the trap path in use and the prefix")
+    i.add_argument("--prefix")
+    i.set_defaults(func=cmd_info)
+    args = ap.parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,365 @@
+"""The emulated CPU: the only place that talks to unicorn.
+
+A `Cpu` owns one unicorn engine.  Built-in DLL exports are 16-byte thunks
+inside guest memory; one UC_HOOK_CODE limited to the thunk range traps every
+call (DESIGN.md decisions 1-2).  The hook is either the compiled cffi helper
+(`_fasttrap`) or a ctypes callback (the pure-Python path); both call
+`Trap.dispatch(addr, sp, a0, a1, a2, a3)` once per call and write its result to
+EAX:EDX / RAX, so a handler never touches registers for an ordinary return.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import struct
+import threading
+
+import unicorn
+from unicorn import Uc, UcError, UC_ARCH_X86, UC_MODE_32, UC_MODE_64, UC_HOOK_CODE
+from unicorn import unicorn_const as ucc
+from unicorn import x86_const as X
+
+from .memory import GuestMemory, GuestFault
+
+_uclib = unicorn.unicorn_py3.unicorn.uclib
+_raw = ctypes.CDLL(_uclib._name)        # the same library, without argtypes: faster calls
+_raw_reg_read = _raw.uc_reg_read
+_raw_reg_write = _raw.uc_reg_write
+_raw_emu_stop = _raw.uc_emu_stop
+
+_HOOK_CODE_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint32, ctypes.c_void_p)
+
+REGS = {name[len("UC_X86_REG_"):].lower(): getattr(X, name)
+        for name in dir(X) if name.startswith("UC_X86_REG_")}
+
+UC_ERR_NAMES = {getattr(ucc, n): n for n in dir(ucc) if n.startswith("UC_ERR_")}
+
+_fast = None
+_fast_error = None
+
+
+def _load_fast():
+    global _fast, _fast_error
+    if os.environ.get("WINELIKE_TRAP") == "python":
+        _fast_error = "disabled by WINELIKE_TRAP=python"
+        return None
+    try:
+        from . import _fasttrap  # type: ignore[attr-defined]
+        _fast = _fasttrap
+    except ImportError as e:  # no compiler at install time
+        _fast_error = str(e)
+    return _fast
+
+
+def trap_kind() -> str:
+    """Which API-trap path this process uses: 'cffi' or 'python' (shown by `winelike info`)."""
+    if _fast is None and _fast_error is None:
+        _load_fast()
+    return "cffi" if _fast is not None else "python"
+
+
+class EmulationError(Exception):
+    """The guest CPU stopped on something other than a clean exit (a crash)."""
+
+    def __init__(self, message, address=None, kind=None):
+        super().__init__(message)
+        self.address = address
+        self.kind = kind
+
+
+class Cpu:
+    def __init__(self, bits: int, mem_limit: int = 2 << 30):
+        self.bits = bits
+        self.uc = Uc(UC_ARCH_X86, UC_MODE_32 if bits == 32 else UC_MODE_64)
+        self._uch = self.uc._uch
+        self.mem = GuestMemory(self, bits, limit=mem_limit)
+        self.ptr_size = bits // 8
+        self.pending: BaseException | None = None   # exception raised by a handler, re-raised by run()
+        self._hooks = []
+        self._buf = ctypes.c_uint64()
+        if bits == 32:
+            self.r_sp, self.r_pc, self.r_ret = X.UC_X86_REG_ESP, X.UC_X86_REG_EIP, X.UC_X86_REG_EAX
+        else:
+            self.r_sp, self.r_pc, self.r_ret = X.UC_X86_REG_RSP, X.UC_X86_REG_RIP, X.UC_X86_REG_RAX
+        self.fault: tuple | None = None
+        self.uc.hook_add(ucc.UC_HOOK_MEM_UNMAPPED | ucc.UC_HOOK_MEM_PROT, self._on_fault)
+
+    # ---- memory backend (used by GuestMemory) ------------------------------
+    def map_ptr(self, base, size, perms, host):
+        self.uc.mem_map_ptr(base, size, perms, host)
+
+    def protect(self, base, size, perms):
+        self.uc.mem_protect(base, size, perms)
+
+    def unmap(self, base, size):
+        self.uc.mem_unmap(base, size)
+
+    # ---- registers ---------------------------------------------------------
+    def reg(self, name: str) -> int:
+        return self.uc.reg_read(REGS[name])
+
+    def set_reg(self, name: str, value: int) -> None:
+        self.uc.reg_write(REGS[name], value)
+
+    @property
+    def sp(self) -> int:
+        _raw_reg_read(self._uch, self.r_sp, ctypes.byref(self._buf))
+        return self._buf.value & (0xFFFFFFFF if self.bits == 32 else 0xFFFFFFFFFFFFFFFF)
+
+    @sp.setter
+    def sp(self, v):
+        self._buf.value = v
+        _raw_reg_write(self._uch, self.r_sp, ctypes.byref(self._buf))
+
+    @property
+    def pc(self) -> int:
+        return self.uc.reg_read(self.r_pc)
+
+    def set_pc(self, v):
+        # A single reg_write: a PC written with reg_write_batch inside a hook is undone (unicorn 2.1.4).
+        self.uc.reg_write(self.r_pc, v)
+
+    def set_float_return(self, value: float) -> None:
+        """Return a float/double: ST0 on x86, XMM0 on x64."""
+        if self.bits == 32:
+            self._push_st0(value)
+        else:
+            self.uc.reg_write(X.UC_X86_REG_XMM0, struct.unpack("<Q", struct.pack("<d", value))[0])
+
+    def _push_st0(self, value: float):
+        # Load the value onto the x87 stack by emulating `fld qword [scratch]` is costly;
+        # unicorn exposes ST0 directly as an (mantissa, exponent) pair.
+        mant, exp = _f64_to_f80(value)
+        fpsw = self.uc.reg_read(X.UC_X86_REG_FPSW)
+        top = ((fpsw >> 11) - 1) & 7
+        self.uc.reg_write(X.UC_X86_REG_FPSW, (fpsw & ~0x3800) | (top << 11))
+        self.uc.reg_write(X.UC_X86_REG_FP0 + top, (mant, exp))
+        ftw = self.uc.reg_read(X.UC_X86_REG_FPTAG)
+        self.uc.reg_write(X.UC_X86_REG_FPTAG, ftw & ~(3 << (2 * top)))
+
+    def xmm_double(self, n: int) -> float:
+        v = self.uc.reg_read(X.UC_X86_REG_XMM0 + n)
+        return struct.unpack("<d", struct.pack("<Q", v & 0xFFFFFFFFFFFFFFFF))[0]
+
+    def set_segment_base(self, teb: int) -> None:
+        if self.bits == 32:
+            self._setup_gdt_fs(teb)
+        else:
+            self.uc.reg_write(X.UC_X86_REG_GS_BASE, teb)
+
+    def _setup_gdt_fs(self, teb: int) -> None:
+        """x86: FS must point at the TEB; unicorn needs a GDT for that in 32-bit mode."""
+        gdt_base = self.mem.reserve(None, 0x1000, protect=0x04, tag="gdt", top_down=True).base
+        def entry(base, limit, access, flags):
+            return struct.pack("<HHBBBB", limit & 0xFFFF, base & 0xFFFF, (base >> 16) & 0xFF,
+                               access, ((limit >> 16) & 0xF) | (flags << 4), (base >> 24) & 0xFF)
+        gdt = bytearray(8 * 8)
+        gdt[1 * 8:2 * 8] = entry(0, 0xFFFFF, 0xFB, 0xC)       # user code 0x0b
+        gdt[2 * 8:3 * 8] = entry(0, 0xFFFFF, 0xF3, 0xC)       # user data 0x13
+        gdt[3 * 8:4 * 8] = entry(teb, 0xFFF, 0xF3, 0x4)       # fs 0x1b
+        gdt[4 * 8:5 * 8] = entry(0, 0xFFFFF, 0x93, 0xC)       # ring0 data 0x20 (for ss load)
+        self.mem.write(gdt_base, bytes(gdt))
+        self.uc.reg_write(X.UC_X86_REG_GDTR, (0, gdt_base, len(gdt) - 1, 0x0))
+        self.uc.reg_write(X.UC_X86_REG_SS, 0x20)
+        self.uc.reg_write(X.UC_X86_REG_FS, 0x1B)
+        self.uc.reg_write(X.UC_X86_REG_DS, 0x13)
+        self.uc.reg_write(X.UC_X86_REG_ES, 0x13)
+        self.uc.reg_write(X.UC_X86_REG_GS, 0x13)
+
+    # ---- traps -------------------------------------------------------------
+    def install_trap(self, begin: int, end: int, dispatch) -> str:
+        """Trap every instruction fetched in [begin, end] into dispatch(addr, sp, a0..a3)."""
+        fast = _fast if _fast is not None else (None if _fast_error else _load_fast())
+        h = ctypes.c_size_t()
+        if fast is not None:
+            ffi = fast.ffi
+
+            @ffi.def_extern(name="wl_py_api")
+            def _api(addr, sp, a0, a1, a2, a3):
+                return _dispatchers[threading.get_ident()](addr, sp, a0, a1, a2, a3)
+
+            regs = ffi.new("int[9]", [X.UC_X86_REG_EAX, X.UC_X86_REG_EDX, X.UC_X86_REG_ESP,
+                                      X.UC_X86_REG_RAX, X.UC_X86_REG_RSP, X.UC_X86_REG_RCX,
+                                      X.UC_X86_REG_RDX, X.UC_X86_REG_R8, X.UC_X86_REG_R9])
+            addr_of = lambda f: ctypes.cast(f, ctypes.c_void_p).value
+            fast.lib.wl_init(addr_of(_raw.uc_reg_read), addr_of(_raw.uc_reg_write),
+                             addr_of(_raw.uc_mem_read), int(self.bits == 64), regs)
+            cb = ctypes.c_void_p(fast.lib.wl_hook_ptr())
+            kind = "cffi"
+        else:
+            cb = _HOOK_CODE_CB(self._python_hook(dispatch))
+            kind = "python"
+        _dispatchers[threading.get_ident()] = dispatch
+        err = _raw.uc_hook_add(self._uch, ctypes.byref(h), ctypes.c_int(UC_HOOK_CODE), cb,
+                               ctypes.c_void_p(0), ctypes.c_uint64(begin), ctypes.c_uint64(end))
+        if err:
+            raise EmulationError(f"uc_hook_add failed: {UC_ERR_NAMES.get(err, err)}")
+        self._hooks.append(cb)
+        return kind
+
+    def bind_thread(self, dispatch):
+        _dispatchers[threading.get_ident()] = dispatch
+
+    def _python_hook(self, dispatch):
+        mem = self.mem
+        uch = self._uch
+        buf = ctypes.c_uint64()
+        pbuf = ctypes.byref(buf)
+        rr, rw = _raw_reg_read, _raw_reg_write
+        if self.bits == 32:
+            esp, eax, edx = X.UC_X86_REG_ESP, X.UC_X86_REG_EAX, X.UC_X86_REG_EDX
+            unpack = struct.Struct("<4I").unpack_from
+
+            def hook(uc, addr, size, ud):
+                buf.value = 0
+                rr(uch, esp, pbuf)
+                sp = buf.value
+                r = mem.find(sp + 4)
+                if r is not None and sp + 20 <= r.end:
+                    a0, a1, a2, a3 = unpack(r.mm, sp + 4 - r.base)
+                else:
+                    a0 = a1 = a2 = a3 = 0
+                res = dispatch(addr, sp, a0, a1, a2, a3)
+                buf.value = res & 0xFFFFFFFF
+                rw(uch, eax, pbuf)
+                buf.value = (res >> 32) & 0xFFFFFFFF
+                rw(uch, edx, pbuf)
+        else:
+            regs = (X.UC_X86_REG_RSP, X.UC_X86_REG_RCX, X.UC_X86_REG_RDX, X.UC_X86_REG_R8, X.UC_X86_REG_R9)
+            rsp, rcx, rdx, r8, r9 = regs
+            rax = X.UC_X86_REG_RAX
+
+            def hook(uc, addr, size, ud):
+                rr(uch, rsp, pbuf); sp = buf.value
+                rr(uch, rcx, pbuf); a0 = buf.value
+                rr(uch, rdx, pbuf); a1 = buf.value
+                rr(uch, r8, pbuf); a2 = buf.value
+                rr(uch, r9, pbuf); a3 = buf.value
+                buf.value = dispatch(addr, sp, a0, a1, a2, a3) & 0xFFFFFFFFFFFFFFFF
+                rw(uch, rax, pbuf)
+        return hook
+
+    # ---- running -----------------------------------------------------------
+    def stop(self):
+        _raw_emu_stop(self._uch)
+
+    def _on_fault(self, uc, access, address, size, value, ud):
+        self.fault = (access, address, size)
+        return False
+
+    def run(self, start: int) -> None:
+        """Run guest code from `start` until a handler stops it; re-raise a handler's exception."""
+        self.fault = None
+        try:
+            self.uc.emu_start(start, 0)
+        except UcError as e:
+            if self.pending is not None:
+                self._raise_pending()
+            raise self._crash(e) from None
+        if self.pending is not None:
+            self._raise_pending()
+
+    def _raise_pending(self):
+        exc, self.pending = self.pending, None
+        raise exc
+
+    def _crash(self, e: UcError) -> EmulationError:
+        pc = self.pc
+        if self.fault is not None:
+            access, address, _ = self.fault
+            what = {ucc.UC_MEM_READ_UNMAPPED: "read", ucc.UC_MEM_WRITE_UNMAPPED: "write",
+                    ucc.UC_MEM_FETCH_UNMAPPED: "execute", ucc.UC_MEM_READ_PROT: "read",
+                    ucc.UC_MEM_WRITE_PROT: "write", ucc.UC_MEM_FETCH_PROT: "execute"}.get(access, "access")
+            return EmulationError(f"page fault on {what} access to 0x{address:0{self.bits // 4}x} "
+                                  f"in {self.bits}-bit code (0x{pc:0{self.bits // 4}x})", pc, "fault")
+        name = UC_ERR_NAMES.get(e.errno, str(e.errno))
+        if e.errno == ucc.UC_ERR_INSN_INVALID:
+            return EmulationError(f"illegal instruction at 0x{pc:0{self.bits // 4}x}", pc, "illegal")
+        return EmulationError(f"CPU stopped: {name} at 0x{pc:0{self.bits // 4}x}", pc, name)
+
+    def call(self, fn: int, args=(), ret_thunk: int = 0) -> int:
+        """Call guest code fn(*args) and return its EAX/RAX; usable from inside a handler.
+
+        Saves the whole CPU context, lays out a frame under the current stack with
+        `ret_thunk` as the return address (a thunk whose handler stops emulation),
+        runs a nested emu_start, and restores the context.  stdcall and cdecl
+        callees both work: the caller's ESP is restored from the saved context.
+        """
+        ctx = self.uc.context_save()
+        try:
+            sp = (self.sp - 0x100) & ~0xF
+            mem = self.mem
+            if self.bits == 32:
+                frame = struct.pack(f"<{1 + len(args)}I", ret_thunk, *[a & 0xFFFFFFFF for a in args])
+                sp -= len(frame)
+                mem.write(sp, frame)
+            else:
+                nstack = max(4, len(args))
+                sp -= 8 * nstack + 8
+                sp &= ~0xF
+                sp -= 8
+                regs = (X.UC_X86_REG_RCX, X.UC_X86_REG_RDX, X.UC_X86_REG_R8, X.UC_X86_REG_R9)
+                for i, a in enumerate(args):
+                    a &= 0xFFFFFFFFFFFFFFFF
+                    if i < 4:
+                        self.uc.reg_write(regs[i], a)
+                    mem.w64(sp + 8 + 8 * i, a)
+                mem.w64(sp, ret_thunk)
+            self.sp = sp
+            self.fault = None
+            try:
+                self.uc.emu_start(fn, 0)
+            except UcError as e:
+                if self.pending is not None:
+                    self._raise_pending()
+                raise self._crash(e) from None
+            if self.pending is not None:
+                self._raise_pending()
+            if self.bits == 32:
+                return self.uc.reg_read(X.UC_X86_REG_EAX) | (self.uc.reg_read(X.UC_X86_REG_EDX) << 32)
+            return self.uc.reg_read(X.UC_X86_REG_RAX)
+        finally:
+            self.uc.context_restore(ctx)
+
+    def disassemble(self, addr: int, count: int = 6) -> list[str]:
+        try:
+            import capstone
+            md = capstone.Cs(capstone.CS_ARCH_X86, capstone.CS_MODE_32 if self.bits == 32 else capstone.CS_MODE_64)
+            code = self.mem.read(addr, 16 * count)
+        except (ImportError, GuestFault):
+            return []
+        out = []
+        for ins in md.disasm(code, addr):
+            out.append(f"0x{ins.address:0{self.bits // 4}x}: {ins.mnemonic} {ins.op_str}".rstrip())
+            if len(out) >= count:
+                break
+        return out
+
+    def register_dump(self) -> str:
+        names = (["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "eip", "eflags"] if self.bits == 32 else
+                 ["rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11",
+                  "r12", "r13", "r14", "r15", "rip", "rflags"])
+        w = self.bits // 4
+        parts = [f"{n}={self.reg(n):0{w}x}" for n in names]
+        return "\n".join(" ".join(parts[i:i + 4]) for i in range(0, len(parts), 4))
+
+
+_dispatchers: dict[int, object] = {}
+
+
+def _f64_to_f80(value: float) -> tuple[int, int]:
+    """IEEE double -> x87 extended (mantissa with explicit integer bit, sign|exponent)."""
+    bits = struct.unpack("<Q", struct.pack("<d", value))[0]
+    sign = bits >> 63
+    exp = (bits >> 52) & 0x7FF
+    frac = bits & ((1 << 52) - 1)
+    if exp == 0 and frac == 0:
+        return 0, sign << 15
+    if exp == 0x7FF:
+        return (1 << 63) | (frac << 11), (sign << 15) | 0x7FFF
+    if exp == 0:  # subnormal double: normalise
+        shift = frac.bit_length()
+        mant = frac << (64 - shift)
+        e = 1 - 1023 - (52 - shift + 1) + 16383
+        return mant, (sign << 15) | e
+    return (1 << 63) | (frac << 11), (sign << 15) | (exp - 1023 + 16383)

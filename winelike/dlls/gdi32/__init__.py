@@ -1,0 +1,4 @@
+"""gdi32.dll: declared here so programs that import it load; its functions arrive with their own issue."""
+from winelike.dlls.framework import BuiltinDll
+
+dll = BuiltinDll("gdi32.dll")

@@ -1,0 +1,1 @@
+"""PE loader: validation, mapping, relocation, imports, TLS, the module lists."""

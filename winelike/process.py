@@ -1,0 +1,831 @@
+"""One Windows process in this host process: address space, modules, threads' start-up.
+
+`current` is the running Process; built-in DLL code reaches it as
+`process.current`, as Wine's DLLs reach theirs through NtCurrentTeb().
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import struct
+import sys
+import time
+
+from winelike import debug
+from winelike.abi.structs import layout
+from winelike.cpu.emu import Cpu, EmulationError
+from winelike.cpu.memory import (GuestFault, PAGE_READWRITE, PAGE_READONLY, PAGE_EXECUTE_READ,
+                                 OutOfGuestMemory)
+from winelike.dlls import framework
+from winelike.dlls.framework import ProcessExit, UnimplementedCall, THUNK_SIZE
+from winelike.loader import builtin as builtin_image
+from winelike.loader.image import map_image, read_exports
+from winelike.loader.pe import BadImage, parse, parse_directories, DIR_IMPORT, DIR_TLS
+from winelike.loader.modules import Module, LoadOrder, api_set_host
+
+current: "Process | None" = None
+
+ch_module = debug.Channel("module")
+ch_loaddll = debug.Channel("loaddll")
+ch_relay = debug.Channel("relay")
+ch_seh = debug.Channel("seh")
+
+DLL_PROCESS_DETACH, DLL_PROCESS_ATTACH, DLL_THREAD_ATTACH, DLL_THREAD_DETACH = 0, 1, 2, 3
+
+BUILTIN_AREA = {32: (0x7B000000, 0x02000000), 64: (0x7FF000000000, 0x02000000)}
+KUSER_SHARED_DATA = 0x7FFE0000
+
+
+class StartupError(Exception):
+    """The process could not start; str() is the one-line reason for the user."""
+
+
+class Process:
+    def __init__(self, prefix, exe_host_path: str, argv: list[str], *, strict_imports=False,
+                 env: dict | None = None, mem_limit: int = 2 << 30, cwd: str | None = None):
+        global current
+        self.prefix = prefix
+        self.exe_host_path = os.path.abspath(exe_host_path)
+        try:
+            with open(self.exe_host_path, "rb") as f:
+                data = f.read(MAX_FILE)
+        except OSError as e:
+            raise StartupError(f"{exe_host_path}: {e.strerror}") from None
+        self.exe_name = os.path.basename(exe_host_path)
+        self.info = parse(data, self.exe_name)
+        if self.info.is_dll:
+            raise StartupError(f"{self.exe_name}: is a DLL, not a program")
+        self.bits = self.info.bits
+        self.ptr_size = self.bits // 8
+        self.strict_imports = strict_imports
+        self.cpu = Cpu(self.bits, mem_limit=mem_limit)
+        self.mem = self.cpu.mem
+        self.L = layout(self.bits)
+        self.acp = "cp1252"
+        self.oemcp = "cp437"
+        self.modules: list[Module] = []          # load order
+        self.by_name: dict[str, Module] = {}      # lower-case base name -> Module
+        self.init_order: list[Module] = []
+        self.thunks: dict[int, object] = {}
+        self.exports_info: dict[int, framework.Export] = {}
+        self.load_order = LoadOrder(os.environ.get("WINELIKE_DLLOVERRIDES", ""))
+        self.missing_imports: list[str] = []
+        self.exit_code: int | None = None
+        self.exiting = False
+        self.start_time = time.monotonic()
+        self.pid = os.getpid()
+        self.tid = self.pid
+        self.tls_indices_used = set()
+        self.state = {}        # per-DLL process state: dll modules keep theirs here by key
+        self.cwd = cwd or os.getcwd()
+        self.win_cwd = prefix.unix_to_dos(self.cwd)
+        if not self.win_cwd.endswith("\\"):
+            pass
+        self.env = dict(env if env is not None else default_environment(prefix, os.environ))
+        self.exe_win_path = prefix.unix_to_dos(self.exe_host_path)
+        self.argv = [self.exe_win_path] + list(argv)
+        self.cmdline = build_command_line(self.argv)
+        current = self
+        debug.set_thread_id(self.tid & 0xFFFF)
+        self._setup_address_space()
+
+    # ---- decoding helpers used by invokers ------------------------------------
+    def decode_astr(self, ptr: int):
+        if not ptr:
+            return None
+        return self.mem.cstr(ptr).decode(self.acp, "replace")
+
+    def decode_wstr(self, ptr: int):
+        if not ptr:
+            return None
+        return self.mem.wstr(ptr)
+
+    def encode_astr(self, s: str) -> bytes:
+        return s.encode(self.acp, "replace")
+
+    # ---- address space ---------------------------------------------------------
+    def _setup_address_space(self):
+        mem = self.mem
+        base, size = BUILTIN_AREA[self.bits]
+        self.builtin_base, self.builtin_end = base, base + size
+        self.builtin_next = base
+        # special thunks: callback return, thread return, unimplemented stubs
+        self.special = mem.reserve(base, 0x10000, PAGE_EXECUTE_READ, tag="winelike-thunks")
+        self.special_next = base
+        self.builtin_next = base + 0x10000
+        self.callback_ret = self._special_thunk(self._on_callback_return)
+        self.thread_ret = self._special_thunk(self._on_thread_return)
+        self.trap_kind = self.cpu.install_trap(base, base + size - 1, self._dispatch)
+        mem.reserve(KUSER_SHARED_DATA, 0x1000, PAGE_READONLY, tag="KUSER_SHARED_DATA")
+        self._init_kuser_shared_data()
+
+    def _special_thunk(self, handler) -> int:
+        addr = self.special_next
+        self.special_next += THUNK_SIZE
+        self.special.mm[addr - self.special.base] = 0xC3
+        self.thunks[addr] = handler
+        return addr
+
+    def _dispatch(self, addr, sp, a0, a1, a2, a3):
+        try:
+            return self.thunks[addr](sp, a0, a1, a2, a3)
+        except BaseException as e:
+            if isinstance(e, KeyError) and addr not in self.thunks:
+                e = EmulationError(f"jump into winelike's built-in area at 0x{addr:x} (no export there)", addr)
+            self.cpu.pending = e
+            self.cpu.stop()
+            return 0
+
+    def _on_callback_return(self, sp, a0, a1, a2, a3):
+        self.cpu.stop()
+        if self.bits == 32:
+            return self.cpu.reg("eax") | (self.cpu.reg("edx") << 32)
+        return self.cpu.reg("rax")
+
+    def _on_thread_return(self, sp, a0, a1, a2, a3):
+        code = self.cpu.reg("eax")
+        raise ProcessExit(code)
+
+    def _init_kuser_shared_data(self):
+        mem = self.mem
+        k = KUSER_SHARED_DATA
+        mem.w32(k + 0x4, 0x0FA00000)                        # TickCountMultiplier
+        mem.write(k + 0x30, "C:\\windows".encode("utf-16-le") + b"\0\0")   # NtSystemRoot
+        mem.w32(k + 0x260, 0x1DB1)                          # NtBuildNumber (7601)
+        mem.w32(k + 0x264, 1)                               # NtProductType: WinNt
+        mem.w8(k + 0x268, 1)                                # ProductTypeIsValid
+        mem.w32(k + 0x26C, 10)                              # NtMajorVersion
+        mem.w32(k + 0x270, 0)                               # NtMinorVersion
+        for feat in (0, 1, 2, 3, 6, 7, 10, 13, 17):          # PF_* present on any x86-64 host
+            mem.w8(k + 0x274 + feat, 1)
+        mem.w32(k + 0x2D4, 0)                               # KdDebuggerEnabled
+        self.update_shared_time()
+
+    def update_shared_time(self):
+        mem = self.mem
+        k = KUSER_SHARED_DATA
+        now = time.time()
+        ft = int(now * 10_000_000) + 116444736000000000
+        ticks = int((time.monotonic() - self.start_time) * 1000) + 10_000_000
+        interrupt = ticks * 10_000
+        for off, v in ((0x08, interrupt), (0x14, ft)):
+            mem.w32(k + off, v & 0xFFFFFFFF)
+            mem.w32(k + off + 4, v >> 32)
+            mem.w32(k + off + 8, v >> 32)
+        mem.w64(k + 0x320, ticks)                           # TickCount (quad)
+
+    # ---- module loading --------------------------------------------------------
+    def reserve_builtin(self, size: int) -> int:
+        addr = self.builtin_next
+        size = (size + 0xFFFF) & ~0xFFFF
+        if addr + size > self.builtin_end:
+            raise StartupError("built-in DLL area is full")
+        self.builtin_next += size
+        return addr
+
+    def find_module(self, name: str) -> Module | None:
+        key = _module_key(name)
+        m = self.by_name.get(key)
+        if m is None:
+            host = api_set_host(key)
+            if host:
+                m = self.by_name.get(host)
+        return m
+
+    def module_at(self, addr: int) -> Module | None:
+        for m in self.modules:
+            if m.base <= addr < m.base + m.size:
+                return m
+        return None
+
+    def load_library(self, name: str, static: bool = False, requester: Module | None = None) -> Module | None:
+        """Load a DLL by name or path (with its dependencies); None if nothing provides it."""
+        key = _module_key(name)
+        host = api_set_host(key)
+        if host:
+            ch_loaddll.trace("load_library", f"api set {key} -> {host}")
+            key = host
+            name = host
+        m = self.by_name.get(key)
+        if m is not None:
+            if not static:
+                m.refcount += 1
+            return m
+        for kind in self.load_order.order(key):
+            if kind == "b":
+                dll = framework.get_builtin(key)
+                if dll is not None:
+                    m = self._load_builtin(dll, key)
+                    break
+            elif kind == "n":
+                path = self._search_native(name, requester)
+                if path is not None:
+                    m = self._load_native(path, name)
+                    break
+        if m is None:
+            return None
+        m.refcount = 1
+        if not static and not self.exiting and self.started:
+            self._initialize_pending()
+        return m
+
+    started = False
+
+    def _register(self, m: Module):
+        self.modules.append(m)
+        self.by_name[m.key] = m
+        if self.started or True:
+            self._link_ldr_entry(m)
+
+    def _load_builtin(self, dll, key) -> Module:
+        base = self.reserve_builtin(0x100000)
+        img = builtin_image.build(dll, self.bits, base)
+        # reserve exactly the image size (area was bump-allocated with a margin)
+        region = self.mem.reserve(base, img.size, PAGE_READWRITE, kind=0x1000000, tag=dll.name)
+        region.mm[0:img.size] = img.data
+        self.mem.protect(base, 0x1000, PAGE_READONLY)
+        t_rva, t_size = img.text
+        self.mem.protect(base + t_rva, (t_size + 0xFFF) & ~0xFFF, PAGE_EXECUTE_READ)
+        e_rva, e_size = img.edata
+        self.mem.protect(base + e_rva, (e_size + 0xFFF) & ~0xFFF, PAGE_READONLY)
+        name = _display_name(dll.name)
+        m = Module(self, name, key, f"C:\\windows\\system32\\{name}", None, base, img.size, 0, builtin=dll)
+        self._register(m)
+        relay = debug.on("trace", "relay")
+        for exp in dll.exports.values():
+            if exp.func is not None:
+                addr = base + img.func_rvas[exp.name]
+                inv = framework.make_invoker(exp, self)
+                if relay and _relay_wanted(exp):
+                    inv = self._relay_wrap(exp, inv)
+                self.thunks[addr] = inv
+                self.exports_info[addr] = exp
+        for exp in dll.exports.values():
+            if exp.is_data and exp.data_init is not None:
+                exp.data_init(self, base + img.data_rvas[exp.name])
+        m.load_exports()
+        ch_loaddll.trace("load_builtin", f"Loaded L\"{m.path}\" at 0x{base:x}: builtin")
+        if debug.on("trace", "loaddll"):
+            debug.emit(f"trace:loaddll:build_module Loaded L\"{m.path}\" at {base:0{self.bits // 4}x}: builtin")
+        for attach in dll.on_attach:
+            attach(self)
+        # forwards may need their targets: loaded lazily on first resolution
+        return m
+
+    def _relay_wrap(self, exp, inv):
+        proc = self
+        dllname = exp.dll.base_name.upper()
+
+        def relay(sp, a0, a1, a2, a3):
+            ret_addr = proc.mem.ptr(sp)
+            try:
+                args = framework.raw_args(exp, proc, sp, (a0, a1, a2, a3))
+                text = ",".join(framework.format_arg(proc, t, v) for t, v in zip(exp.argtypes, args))
+            except GuestFault:
+                text = "<bad stack>"
+            if exp.varargs:
+                text += ",..." if text else "..."
+            w = proc.bits // 4
+            debug.emit(f"Call {dllname}.{exp.name}({text}) ret={ret_addr:0{w}x}")
+            r = inv(sp, a0, a1, a2, a3)
+            debug.emit(f"Ret  {dllname}.{exp.name}() retval={r & ((1 << proc.bits) - 1):0{w}x} ret={ret_addr:0{w}x}")
+            return r
+        return relay
+
+    def _search_native(self, name: str, requester) -> str | None:
+        if "\\" in name or "/" in name:
+            host = self.prefix.dos_to_unix(name) if ":" in name else os.path.join(self.cwd, name)
+            if host and os.path.isfile(host):
+                return host
+            if not name.lower().endswith(".dll") and host and os.path.isfile(host + ".dll"):
+                return host + ".dll"
+            return None
+        fname = name if "." in name else name + ".dll"
+        dirs = [os.path.dirname(self.exe_host_path), self.cwd, self.prefix.system32]
+        for p in self.env_get("PATH", "").split(";"):
+            if p:
+                h = self.prefix.dos_to_unix(p) if ":" in p else None
+                if h:
+                    dirs.append(h)
+        for d in dirs:
+            cand = _ci_file(d, fname)
+            if cand:
+                return cand
+        return None
+
+    def _load_native(self, path: str, name: str) -> Module:
+        try:
+            with open(path, "rb") as f:
+                data = f.read(MAX_FILE)
+        except OSError as e:
+            raise BadImage(f"{name}: {e.strerror}") from None
+        base_name = os.path.basename(path)
+        info = parse(data, base_name)
+        if info.bits != self.bits:
+            raise BadImage(f"{base_name}: is a {info.bits}-bit DLL in a {self.bits}-bit process")
+        region = map_image(self.mem, info, base_name)
+        win_path = self.prefix.unix_to_dos(path)
+        m = Module(self, base_name, _module_key(base_name), win_path, path, region.base,
+                   info.size_of_image, region.base + info.entry_rva if info.entry_rva else 0, info=info)
+        if region.base != info.image_base:
+            ch_module.warn("map_image", f"{base_name} relocated from 0x{info.image_base:x} to 0x{region.base:x}")
+        self._register(m)
+        if debug.on("trace", "loaddll"):
+            debug.emit(f"trace:loaddll:build_module Loaded L\"{win_path}\" at {region.base:0{self.bits // 4}x}: native")
+        m.load_exports()
+        self._bind_imports(m)
+        self._setup_tls(m)
+        m.pending_init = True
+        return m
+
+    def resolve_export(self, m: Module, name: str | None = None, ordinal: int | None = None, depth=0) -> int:
+        """Address of an export (following forwarders, loading their DLLs); 0 if absent."""
+        if depth > 16:
+            ch_module.err("find_forwarded_export", f"forwarder loop at {m.name}.{name or ordinal}")
+            return 0
+        if name is not None:
+            o = m.exp_by_name.get(name)
+            if o is None:
+                return 0
+        else:
+            o = ordinal
+        rva = m.exp_by_ord.get(o)
+        if rva is None:
+            return 0
+        fwd = m.exp_forwards.get(o)
+        if fwd is None:
+            return m.base + rva
+        dll_part, _, func = fwd.rpartition(".")
+        target = self.load_library(dll_part + ".dll" if "." not in dll_part else dll_part, static=True)
+        if target is None:
+            ch_module.err("find_forwarded_export", f"forward {fwd} of {m.name}: DLL not found")
+            return 0
+        if func.startswith("#"):
+            try:
+                return self.resolve_export(target, ordinal=int(func[1:]), depth=depth + 1)
+            except ValueError:
+                return 0
+        return self.resolve_export(target, name=func, depth=depth + 1)
+
+    def _bind_imports(self, m: Module):
+        info = m.info
+        parse_directories(info, m.name, [DIR_IMPORT])
+        pe = info.pe
+        delta = m.base - info.image_base
+        for entry in getattr(pe, "DIRECTORY_ENTRY_IMPORT", []):
+            try:
+                dll_name = entry.dll.decode("latin-1")
+            except AttributeError:
+                raise BadImage(f"{m.name}: import descriptor without a DLL name") from None
+            dep = self.load_library(dll_name, static=True, requester=m)
+            if dep is None:
+                ch_module.warn("import_dll", f"Library {dll_name} (which is needed by L\"{m.path}\") not found;"
+                                             " calls into it will abort")
+            elif dep not in m.deps:
+                m.deps.append(dep)
+            for imp in entry.imports:
+                slot = imp.address + delta
+                if imp.name is not None:
+                    fname = imp.name.decode("latin-1")
+                    addr = self.resolve_export(dep, name=fname) if dep else 0
+                    label = fname
+                else:
+                    addr = self.resolve_export(dep, ordinal=imp.ordinal) if dep else 0
+                    label = f"#{imp.ordinal}" if imp.ordinal is not None else "?"
+                if not addr:
+                    shown = _display_name(dll_name)
+                    self.missing_imports.append(f"{shown}.{label}")
+                    addr = self.unimplemented_stub(shown, label)
+                    ch_module.warn("import_dll", f"No implementation for {shown}.{label} imported from "
+                                                 f"L\"{m.path}\", setting it to a stub that aborts")
+                try:
+                    self.mem.wptr(slot, addr)
+                except GuestFault:
+                    raise BadImage(f"{m.name}: import address table slot 0x{slot:x} is outside the image") from None
+
+    def unimplemented_stub(self, dll_name: str, func: str) -> int:
+        key = (dll_name.lower(), func)
+        cache = self.state.setdefault("stubs", {})
+        if key in cache:
+            return cache[key]
+        if self.special_next + THUNK_SIZE > self.special.end:
+            raise StartupError("too many unimplemented imports")
+        proc = self
+
+        def stub(sp, a0, a1, a2, a3):
+            raise UnimplementedCall(dll_name, func, proc.mem.ptr(sp))
+        addr = self._special_thunk(stub)
+        cache[key] = addr
+        return addr
+
+    # ---- TLS -------------------------------------------------------------------
+    def _setup_tls(self, m: Module):
+        rva, size = m.info.directory(DIR_TLS)
+        if not size:
+            return
+        mem = self.mem
+        p = self.ptr_size
+        d = m.base + rva
+        try:
+            start, end, index_addr, callbacks = (mem.ptr(d), mem.ptr(d + p), mem.ptr(d + 2 * p), mem.ptr(d + 3 * p))
+            zero_fill = mem.u32(d + 4 * p)
+            if end < start or end - start > 0x1000000 or zero_fill > 0x1000000:
+                raise BadImage(f"{m.name}: bad TLS directory")
+            idx = 0
+            while idx in self.tls_indices_used:
+                idx += 1
+            self.tls_indices_used.add(idx)
+            m.tls_index = idx
+            m.tls_template = (start, end - start, zero_fill)
+            if index_addr:
+                mem.w32(index_addr, idx)
+            cbs = []
+            if callbacks:
+                for i in range(256):
+                    cb = mem.ptr(callbacks + i * p)
+                    if not cb:
+                        break
+                    cbs.append(cb)
+            m.tls_callbacks = cbs
+        except GuestFault as e:
+            raise BadImage(f"{m.name}: TLS directory points outside the image ({e})") from None
+
+    def thread_tls_block(self) -> int:
+        """Allocate ThreadLocalStoragePointer's array and each module's block for a new thread."""
+        mods = [m for m in self.modules if m.tls_index is not None]
+        n = max([m.tls_index for m in mods], default=-1) + 1
+        if not n:
+            return 0
+        arr = self.heap_alloc(max(n, 1) * self.ptr_size, zero=True)
+        for m in mods:
+            start, size, zero_fill = m.tls_template
+            blk = self.heap_alloc(size + zero_fill + 16, zero=True)
+            if size:
+                self.mem.write(blk, self.mem.read(start, size))
+            self.mem.wptr(arr + m.tls_index * self.ptr_size, blk)
+        return arr
+
+    # ---- PEB / TEB / LDR --------------------------------------------------------
+    def _setup_peb(self):
+        mem, L = self.mem, self.L
+        region = mem.reserve(None, 0x10000, PAGE_READWRITE, tag="PEB", top_down=True)
+        self.peb_region = region
+        self.peb_addr = region.base
+        self.peb = L.PEB.from_buffer(region.mm, 0)
+        ldr_off = ctypes.sizeof(L.PEB) + 0x40 & ~0xF
+        self.ldr_addr = region.base + ldr_off
+        self.ldr = L.PEB_LDR_DATA.from_buffer(region.mm, ldr_off)
+        self.ldr.Length = ctypes.sizeof(L.PEB_LDR_DATA)
+        self.ldr.Initialized = 1
+        for lst in ("InLoadOrderModuleList", "InMemoryOrderModuleList", "InInitializationOrderModuleList"):
+            head = self.ldr_addr + getattr(L.PEB_LDR_DATA, lst).offset
+            getattr(self.ldr, lst).Flink = head
+            getattr(self.ldr, lst).Blink = head
+        self.peb.Ldr = self.ldr_addr
+        self.peb.NumberOfProcessors = os.cpu_count() or 1
+        self.peb.OSMajorVersion = 10
+        self.peb.OSMinorVersion = 0
+        self.peb.OSBuildNumber = 19045
+        self.peb.OSPlatformId = 2
+        self.peb.ImageSubSystem = self.info.subsystem
+        self.peb.ImageSubSystemMajorVersion = 6
+        self.peb.NumberOfHeaps = 1
+        self.peb.MaximumNumberOfHeaps = 16
+        self.peb.CriticalSectionTimeout = -2592000 * 10_000_000
+        self._peb_next = ldr_off + ctypes.sizeof(L.PEB_LDR_DATA) + 0x10 & ~0xF
+
+    def peb_alloc(self, size: int) -> int:
+        """Small permanent allocations next to the PEB (loader entries, names)."""
+        off = (self._peb_next + 15) & ~15
+        if off + size > self.peb_region.size:
+            return self.heap_alloc(size, zero=True)
+        self._peb_next = off + size
+        return self.peb_region.base + off
+
+    def _unicode_string(self, us, s: str):
+        data = s.encode("utf-16-le") + b"\0\0"
+        buf = self.peb_alloc(len(data))
+        self.mem.write(buf, data)
+        us.Length = len(data) - 2
+        us.MaximumLength = len(data)
+        us.Buffer = buf
+
+    def _link_ldr_entry(self, m: Module):
+        if not hasattr(self, "ldr"):
+            self._setup_peb()
+        L = self.L
+        size = ctypes.sizeof(L.LDR_DATA_TABLE_ENTRY)
+        addr = self.peb_alloc(size)
+        r = self.mem.find(addr)
+        e = L.LDR_DATA_TABLE_ENTRY.from_buffer(r.mm, addr - r.base)
+        e.DllBase = m.base
+        e.EntryPoint = m.entry
+        e.SizeOfImage = m.size
+        self._unicode_string(e.FullDllName, m.path)
+        self._unicode_string(e.BaseDllName, m.name)
+        e.LoadCount = 0xFFFF if m.builtin else 1
+        e.Flags = 0x4 if not m.is_exe else 0        # LDRP_IMAGE_DLL
+        e.TlsIndex = 0xFFFF
+        e.HashLinks.Flink = e.HashLinks.Blink = addr + L.LDR_DATA_TABLE_ENTRY.HashLinks.offset
+        m.ldr_entry = addr
+        m.ldr = e
+        self._list_append("InLoadOrderModuleList", addr + L.LDR_DATA_TABLE_ENTRY.InLoadOrderLinks.offset)
+        self._list_append("InMemoryOrderModuleList", addr + L.LDR_DATA_TABLE_ENTRY.InMemoryOrderLinks.offset)
+
+    def _list_append(self, lst: str, node: int):
+        head = self.ldr_addr + getattr(self.L.PEB_LDR_DATA, lst).offset
+        mem, p = self.mem, self.ptr_size
+        last = mem.ptr(head + p)
+        mem.wptr(node, head)
+        mem.wptr(node + p, last)
+        mem.wptr(last, node)
+        mem.wptr(head + p, node)
+
+    def _list_remove(self, node: int):
+        mem, p = self.mem, self.ptr_size
+        f, b = mem.ptr(node), mem.ptr(node + p)
+        mem.wptr(b, f)
+        mem.wptr(f + p, b)
+        mem.wptr(node, node)
+        mem.wptr(node + p, node)
+
+    def _link_init_order(self, m: Module):
+        if m.ldr_entry and not m.in_init_list:
+            self._list_append("InInitializationOrderModuleList",
+                              m.ldr_entry + self.L.LDR_DATA_TABLE_ENTRY.InInitializationOrderLinks.offset)
+            m.in_init_list = True
+
+    def unlink_module(self, m: Module):
+        L = self.L
+        for links in ("InLoadOrderLinks", "InMemoryOrderLinks"):
+            self._list_remove(m.ldr_entry + getattr(L.LDR_DATA_TABLE_ENTRY, links).offset)
+        if m.in_init_list:
+            self._list_remove(m.ldr_entry + L.LDR_DATA_TABLE_ENTRY.InInitializationOrderLinks.offset)
+        self.modules.remove(m)
+        self.by_name.pop(m.key, None)
+        if m in self.init_order:
+            self.init_order.remove(m)
+
+    # ---- heap (thin: the process heap lives in ntdll) -----------------------------
+    def heap_alloc(self, size: int, zero: bool = False) -> int:
+        return self.process_heap.alloc(size, zero=zero)
+
+    def env_get(self, name: str, default=None):
+        low = name.lower()
+        for k, v in self.env.items():
+            if k.lower() == low:
+                return v
+        return default
+
+    # ---- start-up ----------------------------------------------------------------
+    def load(self):
+        """Map the program and everything it imports; build PEB, TEB and parameters."""
+        from winelike.dlls.ntdll import heap as ntheap
+        mem = self.mem
+        self._setup_peb()
+        self.process_heap = ntheap.Heap(self, reserve=self.info.heap_reserve or 0x100000)
+        self.peb.ProcessHeap = self.process_heap.handle
+        heaps = self.peb_alloc(16 * self.ptr_size)
+        mem.wptr(heaps, self.process_heap.handle)
+        self.peb.ProcessHeaps = heaps
+        # the main thread's TEB and stack
+        self._setup_params()
+        from winelike.threads import Thread
+        self.main_thread = Thread.create_main(self)
+        # ntdll and kernel32 are in every process
+        for dll in ("ntdll.dll", "kernel32.dll"):
+            if self.load_library(dll, static=True) is None:
+                raise StartupError(f"cannot load {dll}")
+        region = map_image(mem, self.info, self.exe_name)
+        exe = Module(self, self.exe_name, _module_key(self.exe_name), self.exe_win_path, self.exe_host_path,
+                     region.base, self.info.size_of_image,
+                     region.base + self.info.entry_rva if self.info.entry_rva else 0, info=self.info)
+        exe.is_exe = True
+        self.exe = exe
+        # the exe's LDR entry is first in load order on Windows
+        self._register(exe)
+        self._move_ldr_first(exe)
+        self.peb.ImageBaseAddress = region.base
+        self.exe.load_exports()
+        self._bind_imports(exe)
+        self._setup_tls(exe)
+        exe.pending_init = True
+        if self.strict_imports and self.missing_imports:
+            lines = "\n".join(f"  {x}" for x in sorted(set(self.missing_imports)))
+            raise StartupError(f"{self.exe_name}: {len(set(self.missing_imports))} import(s) not provided:\n{lines}")
+        self.main_thread.init_tls()
+
+    def _move_ldr_first(self, m: Module):
+        L = self.L
+        for links, lst in (("InLoadOrderLinks", "InLoadOrderModuleList"),
+                           ("InMemoryOrderLinks", "InMemoryOrderModuleList")):
+            node = m.ldr_entry + getattr(L.LDR_DATA_TABLE_ENTRY, links).offset
+            self._list_remove(node)
+            head = self.ldr_addr + getattr(L.PEB_LDR_DATA, lst).offset
+            mem, p = self.mem, self.ptr_size
+            first = mem.ptr(head)
+            mem.wptr(node, first)
+            mem.wptr(node + p, head)
+            mem.wptr(first + p, node)
+            mem.wptr(head, node)
+        self.modules.remove(m)
+        self.modules.insert(0, m)
+
+    def _setup_params(self):
+        L, mem = self.L, self.mem
+        size = ctypes.sizeof(L.RTL_USER_PROCESS_PARAMETERS)
+        addr = self.peb_alloc(size)
+        r = mem.find(addr)
+        pp = L.RTL_USER_PROCESS_PARAMETERS.from_buffer(r.mm, addr - r.base)
+        pp.MaximumLength = pp.Length = size
+        pp.Flags = 1     # normalized
+        self._unicode_string(pp.ImagePathName, self.exe_win_path)
+        self._unicode_string(pp.CommandLine, self.cmdline)
+        cwd = self.win_cwd if self.win_cwd.endswith("\\") else self.win_cwd + "\\"
+        self._unicode_string(pp.CurrentDirectory.DosPath, cwd)
+        self._unicode_string(pp.WindowTitle, self.exe_win_path)
+        self._unicode_string(pp.Desktop, "WinSta0\\Default")
+        self._unicode_string(pp.DllPath, "")
+        env_block = "".join(f"{k}={v}\0" for k, v in self.env.items()) + "\0"
+        data = env_block.encode("utf-16-le", "surrogatepass")
+        env_addr = self.heap_alloc(len(data) + 16, zero=True)
+        mem.write(env_addr, data)
+        pp.Environment = env_addr
+        pp.EnvironmentSize = len(data)
+        self.params_addr = addr
+        self.params = pp
+        self.peb.ProcessParameters = addr
+
+    def _initialize_pending(self):
+        """Run DllMain(PROCESS_ATTACH) for newly loaded native DLLs, dependencies first."""
+        order = []
+        seen = set()
+
+        def visit(m):
+            if id(m) in seen:
+                return
+            seen.add(id(m))
+            for d in m.deps:
+                visit(d)
+            if m.pending_init:
+                order.append(m)
+        for m in list(self.modules):
+            visit(m)
+        for m in order:
+            m.pending_init = False
+            self.init_order.append(m)
+            self._link_init_order(m)
+            if m.is_exe:
+                continue
+            for cb in m.tls_callbacks:
+                self.cpu.call(cb, (m.base, DLL_PROCESS_ATTACH, 0), self.callback_ret)
+            if m.entry:
+                ch_module.trace("process_attach", f"calling DllMain of {m.name}")
+                ok = self.cpu.call(m.entry, (m.base, DLL_PROCESS_ATTACH, 0 if self.started else 1),
+                                   self.callback_ret) & 0xFFFFFFFF
+                if not ok:
+                    m.init_failed = True
+                    raise DllInitFailed(m.name)
+            m.attached = True
+
+    def run(self) -> int:
+        """Initialise DLLs, run TLS callbacks and the entry point; return the exit code."""
+        try:
+            try:
+                for m in self.modules:
+                    if m.builtin is not None:
+                        self._link_init_order(m)
+                self._initialize_pending()
+                self.started = True
+                for cb in self.exe.tls_callbacks:
+                    self.cpu.call(cb, (self.exe.base, DLL_PROCESS_ATTACH, 0), self.callback_ret)
+                self.main_thread.start(self.exe.entry, self.peb_addr if self.bits == 32 else 0)
+            except DllInitFailed as e:
+                sys.stderr.write(f"winelike: {e}\n")
+                self.exit_code = 0xC0000142
+        except ProcessExit as e:
+            self.exit_code = e.code
+        return self.exit_code if self.exit_code is not None else 0
+
+    def terminate(self, code: int):
+        """ExitProcess: detach DLLs (reverse init order), run exit hooks, stop."""
+        if self.exiting:
+            raise ProcessExit(code)
+        self.exiting = True
+        self.exit_code = code & 0xFFFFFFFF
+        for hook in list(self.state.get("exit_hooks", [])):
+            hook(self)
+        for m in reversed(self.init_order):
+            if m.attached and m.entry and not m.is_exe:
+                m.attached = False
+                try:
+                    self.cpu.call(m.entry, (m.base, DLL_PROCESS_DETACH, 1), self.callback_ret)
+                except ProcessExit:
+                    pass
+        for hook in list(self.state.get("final_hooks", [])):
+            hook(self)
+        raise ProcessExit(code)
+
+
+class DllInitFailed(Exception):
+    def __init__(self, name):
+        super().__init__(f"initialization of {name} failed (DllMain returned FALSE): status c0000142")
+
+
+MAX_FILE = 512 << 20
+
+
+def _module_key(name: str) -> str:
+    base = name.replace("/", "\\").rsplit("\\", 1)[-1].lower()
+    if "." not in base:
+        base += ".dll"
+    return base
+
+
+def _display_name(name: str) -> str:
+    return name.upper() if name.lower() in ("kernel32.dll",) else name.lower() if name.lower() == "ntdll.dll" else name
+
+
+def _relay_wanted(exp) -> bool:
+    return True
+
+
+def _ci_file(d: str, fname: str) -> str | None:
+    p = os.path.join(d, fname)
+    if os.path.isfile(p):
+        return p
+    try:
+        low = fname.lower()
+        for e in os.listdir(d):
+            if e.lower() == low and os.path.isfile(os.path.join(d, e)):
+                return os.path.join(d, e)
+    except OSError:
+        pass
+    return None
+
+
+def quote_arg(a: str) -> str:
+    """One argument quoted so that CommandLineToArgvW and msvcrt give it back unchanged."""
+    if a and not any(c in a for c in ' \t\n\v"'):
+        return a
+    out = ['"']
+    bs = 0
+    for c in a:
+        if c == "\\":
+            bs += 1
+            continue
+        if c == '"':
+            out.append("\\" * (2 * bs + 1) + '"')
+        else:
+            out.append("\\" * bs + c)
+        bs = 0
+    out.append("\\" * (2 * bs) + '"')
+    return "".join(out)
+
+
+def build_command_line(argv: list[str]) -> str:
+    return " ".join(quote_arg(a) for a in argv)
+
+
+def default_environment(prefix, host_env) -> dict:
+    """The Windows environment a program starts with (Wine derives it similarly)."""
+    user = prefix.user
+    env = {
+        "ALLUSERSPROFILE": "C:\\ProgramData",
+        "APPDATA": f"C:\\users\\{user}\\AppData\\Roaming",
+        "CommonProgramFiles": "C:\\Program Files\\Common Files",
+        "COMPUTERNAME": _computer_name(),
+        "ComSpec": "C:\\windows\\system32\\cmd.exe",
+        "HOMEDRIVE": "C:",
+        "HOMEPATH": f"\\users\\{user}",
+        "LOCALAPPDATA": f"C:\\users\\{user}\\AppData\\Local",
+        "NUMBER_OF_PROCESSORS": str(os.cpu_count() or 1),
+        "OS": "Windows_NT",
+        "PATH": "C:\\windows\\system32;C:\\windows;C:\\windows\\system32\\wbem",
+        "PATHEXT": ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC",
+        "PROCESSOR_ARCHITECTURE": "AMD64",
+        "ProgramData": "C:\\ProgramData",
+        "ProgramFiles": "C:\\Program Files",
+        "PUBLIC": "C:\\users\\Public",
+        "SystemDrive": "C:",
+        "SystemRoot": "C:\\windows",
+        "TEMP": f"C:\\users\\{user}\\Temp",
+        "TMP": f"C:\\users\\{user}\\Temp",
+        "USERNAME": user,
+        "USERPROFILE": f"C:\\users\\{user}",
+        "windir": "C:\\windows",
+    }
+    # like Wine, pass the host's variables through (not the Unix-only ones that would mislead)
+    skip = {"path", "temp", "tmp", "home", "pwd", "oldpwd", "shlvl", "_"}
+    for k, v in host_env.items():
+        if k.lower() in skip or k.upper().startswith("WINELIKE") or any(x.lower() == k.lower() for x in env):
+            continue
+        env[k] = v
+    return dict(sorted(env.items(), key=lambda kv: kv[0].upper()))
+
+
+def _computer_name() -> str:
+    try:
+        return os.uname().nodename.split(".")[0].upper()[:15] or "WINELIKE"
+    except Exception:
+        return "WINELIKE"
