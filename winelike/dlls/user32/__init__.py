@@ -1,4 +1,6 @@
-"""user32.dll: declared here so programs that import it load; its functions arrive with their own issue."""
+"""user32.dll: windows and messages arrive with the GUI issue; wsprintf is here already."""
 from winelike.dlls.framework import BuiltinDll
 
 dll = BuiltinDll("user32.dll")
+
+from . import wsprintf  # noqa: E402,F401
