@@ -3,5 +3,6 @@ from winelike.dlls.framework import BuiltinDll
 
 dll = BuiltinDll("kernel32.dll")
 
+# one module per area; each registers its exports on import
 from . import (errorapi, processenv, libloader, synch, memoryapi, heapapi, fileapi,  # noqa: E402,F401
-               sysinfo, stringapi, debugapi, tlsapi)
+               sysinfo, stringapi, debugapi, tlsapi, environ, timeapi, locale, lstr, fls, slist, console)

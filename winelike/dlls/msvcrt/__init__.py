@@ -3,4 +3,6 @@ from winelike.dlls.framework import BuiltinDll
 
 dll = BuiltinDll("msvcrt.dll")
 
-from . import state, startup, lowio, stdio, stdlib, string  # noqa: E402,F401
+# one module per area; each registers its exports on import
+from . import (state, startup, lowio, stdio, printf_api, scanf, stdlib, string, wcs, ctype,  # noqa: E402,F401
+               mbcs, timefuncs, mathfuncs, setjmp, fileio, environ, misc)

@@ -1,0 +1,2 @@
+"""kernel32: console (being written)."""
+from . import dll  # noqa: F401

@@ -1,0 +1,2 @@
+"""kernel32: environ (being written)."""
+from . import dll  # noqa: F401

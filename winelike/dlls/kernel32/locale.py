@@ -1,0 +1,2 @@
+"""kernel32: locale (being written)."""
+from . import dll  # noqa: F401

@@ -1,0 +1,2 @@
+"""kernel32: timeapi (being written)."""
+from . import dll  # noqa: F401

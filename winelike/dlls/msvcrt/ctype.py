@@ -1,0 +1,2 @@
+"""msvcrt: ctype (being written)."""
+from . import dll  # noqa: F401

@@ -1,0 +1,2 @@
+"""msvcrt: environ (being written)."""
+from . import dll  # noqa: F401

@@ -1,0 +1,2 @@
+"""msvcrt: fileio (being written)."""
+from . import dll  # noqa: F401

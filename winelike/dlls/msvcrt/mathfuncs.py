@@ -1,0 +1,2 @@
+"""msvcrt: mathfuncs (being written)."""
+from . import dll  # noqa: F401

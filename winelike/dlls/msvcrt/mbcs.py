@@ -1,0 +1,2 @@
+"""msvcrt: mbcs (being written)."""
+from . import dll  # noqa: F401

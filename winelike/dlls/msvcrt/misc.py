@@ -1,0 +1,2 @@
+"""msvcrt: misc (being written)."""
+from . import dll  # noqa: F401

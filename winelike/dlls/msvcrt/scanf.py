@@ -1,0 +1,2 @@
+"""msvcrt: scanf (being written)."""
+from . import dll  # noqa: F401

@@ -1,0 +1,2 @@
+"""msvcrt: setjmp (being written)."""
+from . import dll  # noqa: F401

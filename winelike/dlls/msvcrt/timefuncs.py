@@ -1,0 +1,2 @@
+"""msvcrt: timefuncs (being written)."""
+from . import dll  # noqa: F401

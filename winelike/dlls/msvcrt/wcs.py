@@ -1,0 +1,2 @@
+"""msvcrt: wcs (being written)."""
+from . import dll  # noqa: F401

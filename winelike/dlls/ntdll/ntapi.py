@@ -1,0 +1,2 @@
+"""ntdll: ntapi (being written)."""
+from . import dll  # noqa: F401
