@@ -1,0 +1,58 @@
+"""The command line: bad input gives one clear line and a non-zero status, never a traceback."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import BIN
+
+
+def _one_line_error(r):
+    err = r.stderr.decode()
+    assert r.returncode != 0
+    assert "Traceback" not in err
+    lines = [l for l in err.splitlines() if l.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("winelike: ")
+    return lines[0]
+
+
+def test_missing_program(winelike, tmp_path):
+    line = _one_line_error(winelike("run", str(tmp_path / "nope.exe")))
+    assert "cannot find" in line
+
+
+def test_text_file(winelike, tmp_path):
+    f = tmp_path / "notes.exe"
+    f.write_text("just text\n" * 20)
+    assert "not a PE image" in _one_line_error(winelike("run", str(f)))
+
+
+def test_truncated_image(winelike, tmp_path):
+    data = (BIN / "x86" / "smoke.exe").read_bytes()
+    f = tmp_path / "trunc.exe"
+    f.write_bytes(data[:0x200])
+    _one_line_error(winelike("run", str(f)))
+
+
+def test_exit_status_mapping():
+    from winelike.cli import _exit_status
+    assert _exit_status(0) == 0
+    assert _exit_status(3) == 3
+    assert _exit_status(0x80000100) == 255
+    assert _exit_status(256) == 255
+    assert _exit_status(0xC0000005) == 5
+
+
+def test_windows_path_in_prefix(winelike, prefix):
+    import shutil
+    winelike("info")
+    target = prefix / "drive_c" / "Program Files" / "hello.exe"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BIN / "api" / "hello-x86.exe", target)
+    r = winelike("run", "C:\\Program Files\\HELLO.EXE")
+    assert r.returncode == 0 and r.stdout.replace(b"\r\n", b"\n") == b"hello\n", r.stderr
+
+
+def test_info_names_trap_path(winelike):
+    r = winelike("info")
+    assert b"trap path: " in r.stdout
