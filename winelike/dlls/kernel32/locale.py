@@ -1,2 +1,580 @@
-"""kernel32: locale (being written)."""
-from . import dll  # noqa: F401
+"""Locales (en-US only), CompareString, LCMapString, GetStringType.
+
+winelike has one locale: English (United States), LCID 0x409, the one Wine
+uses on a host in the C/POSIX or an English locale.  Other LCIDs are refused
+with ERROR_INVALID_PARAMETER and a fixme, rather than answered with en-US data.
+
+Linguistic comparison approximates Windows' "word sort": symbols < digits <
+letters at the first level (hyphen and apostrophe are ignored there), then
+diacritics, then case (lower before upper), then the ignored punctuation.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from winelike import debug
+from winelike.abi.types import BOOL, DWORD, INT, LCID, LPCSTR, LPCWSTR, PTR, UINT, WORD
+from winelike.dlls.winapi import (proc, set_last_error, ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_PARAMETER,
+                                  ERROR_INVALID_FLAGS)
+from . import dll
+
+ch = debug.Channel("nls")
+
+LOCALE_NEUTRAL, LOCALE_INVARIANT, LOCALE_USER_DEFAULT, LOCALE_SYSTEM_DEFAULT = 0, 0x7F, 0x400, 0x800
+EN_US = 0x409
+LOCALE_NAME_MAX_LENGTH = 85
+
+CSTR_LESS_THAN, CSTR_EQUAL, CSTR_GREATER_THAN = 1, 2, 3
+NORM_IGNORECASE = 0x1
+NORM_IGNORENONSPACE = 0x2
+NORM_IGNORESYMBOLS = 0x4
+LINGUISTIC_IGNORECASE = 0x10
+LINGUISTIC_IGNOREDIACRITIC = 0x20
+NORM_IGNOREKANATYPE = 0x10000
+NORM_IGNOREWIDTH = 0x20000
+NORM_LINGUISTIC_CASING = 0x8000000
+SORT_STRINGSORT = 0x1000
+SORT_DIGITSASNUMBERS = 0x8
+LOCALE_USE_CP_ACP = 0x40000000
+COMPARE_FLAGS = (NORM_IGNORECASE | NORM_IGNORENONSPACE | NORM_IGNORESYMBOLS | LINGUISTIC_IGNORECASE |
+                 LINGUISTIC_IGNOREDIACRITIC | NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH | NORM_LINGUISTIC_CASING |
+                 SORT_STRINGSORT | SORT_DIGITSASNUMBERS | LOCALE_USE_CP_ACP)
+
+LCMAP_LOWERCASE = 0x100
+LCMAP_UPPERCASE = 0x200
+LCMAP_SORTKEY = 0x400
+LCMAP_BYTEREV = 0x800
+
+CT_CTYPE1, CT_CTYPE2, CT_CTYPE3 = 1, 2, 4
+C1_UPPER, C1_LOWER, C1_DIGIT, C1_SPACE, C1_PUNCT, C1_CNTRL, C1_BLANK, C1_XDIGIT, C1_ALPHA, C1_DEFINED = (
+    0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200)
+
+LOCALE_NOUSEROVERRIDE = 0x80000000
+LOCALE_RETURN_NUMBER = 0x20000000
+LOCALE_USE_CP_ACP_INFO = 0x40000000
+
+
+# ---------------------------------------------------------------------------
+# locale data (en-US)
+
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+
+EN_US_INFO: dict[int, str] = {
+    0x01: "0409", 0x02: "English (United States)", 0x03: "ENU", 0x04: "English", 0x05: "1",
+    0x06: "United States", 0x07: "USA", 0x08: "United States", 0x09: "0409", 0x0A: "1", 0x0B: "437",
+    0x0C: ",", 0x0D: "1", 0x0E: ".", 0x0F: ",", 0x10: "3;0", 0x11: "2", 0x12: "1", 0x13: "0123456789",
+    0x14: "$", 0x15: "USD", 0x16: ".", 0x17: ",", 0x18: "3;0", 0x19: "2", 0x1A: "2", 0x1B: "0",
+    0x1C: "0", 0x1D: "/", 0x1E: ":", 0x1F: "M/d/yyyy", 0x20: "dddd, MMMM d, yyyy", 0x21: "0",
+    0x22: "0", 0x23: "0", 0x24: "1", 0x25: "0", 0x26: "0", 0x27: "0", 0x28: "AM", 0x29: "PM",
+    0x50: "", 0x51: "-", 0x59: "en", 0x5A: "US", 0x5C: "en-US", 0x67: "eng", 0x68: "USA",
+    0x6D: "en", 0x72: "English (United States)", 0x73: "English (United States)", 0x78: "MMMM d",
+    0x79: "h:mm tt",
+    0x1001: "English", 0x1002: "United States", 0x1003: "h:mm:ss tt", 0x1004: "1252", 0x1005: "0",
+    0x1006: "MMMM yyyy", 0x1007: "US Dollar", 0x1008: "US Dollar", 0x1009: "1", 0x100A: "1",
+    0x100C: "6", 0x100D: "0", 0x1010: "1", 0x1011: "10000", 0x1012: "037", 0x1014: "1",
+}
+for _i, _d in enumerate(_DAYS):
+    EN_US_INFO[0x2A + _i] = _d
+    EN_US_INFO[0x31 + _i] = _d[:3]
+for _i, _m in enumerate(_MONTHS):
+    EN_US_INFO[0x38 + _i] = _m
+    EN_US_INFO[0x44 + _i] = _m[:3]
+
+# LOCALE_I* values that LOCALE_RETURN_NUMBER may return as a number
+_NUMERIC = {0x01, 0x05, 0x09, 0x0A, 0x0B, 0x0D, 0x11, 0x12, 0x19, 0x1A, 0x1B, 0x1C, 0x21, 0x22, 0x23,
+            0x24, 0x25, 0x26, 0x27, 0x1004, 0x1005, 0x1009, 0x100A, 0x100C, 0x100D, 0x1010, 0x1011,
+            0x1012, 0x1014}
+
+
+def resolve_lcid(lcid: int) -> int | None:
+    """The LCID this process answers for `lcid`, or None (error set) if it has no data."""
+    if lcid in (LOCALE_NEUTRAL, LOCALE_USER_DEFAULT, LOCALE_SYSTEM_DEFAULT, EN_US, LOCALE_INVARIANT,
+                0x0009, 0x10409):   # LANG_ENGLISH neutral, en-US with a sort id
+        return EN_US
+    if lcid == 0x7C09 or lcid & 0x3FF == 0x09:
+        ch.fixme("resolve_lcid", f"English locale {lcid:#x} answered with en-US data")
+        return EN_US
+    ch.fixme("resolve_lcid", f"locale {lcid:#x} not supported (only en-US)")
+    set_last_error(ERROR_INVALID_PARAMETER)
+    return None
+
+
+def _name_to_lcid(name: str | None) -> int | None:
+    if name is None or name == "" or name.lower() in ("en-us", "en", "!x-sys-default-locale"):
+        return EN_US
+    return None
+
+
+@dll.stdcall
+def GetUserDefaultLCID() -> LCID:
+    return EN_US
+
+
+@dll.stdcall
+def GetSystemDefaultLCID() -> LCID:
+    return EN_US
+
+
+@dll.stdcall
+def GetUserDefaultLangID() -> WORD:
+    return EN_US
+
+
+@dll.stdcall
+def GetSystemDefaultLangID() -> WORD:
+    return EN_US
+
+
+@dll.stdcall
+def GetUserDefaultUILanguage() -> WORD:
+    return EN_US
+
+
+@dll.stdcall
+def GetSystemDefaultUILanguage() -> WORD:
+    return EN_US
+
+
+@dll.stdcall
+def GetThreadLocale() -> LCID:
+    return proc().main_thread.teb.CurrentLocale
+
+
+@dll.stdcall
+def SetThreadLocale(lcid: LCID) -> BOOL:
+    if lcid in (LOCALE_USER_DEFAULT, LOCALE_SYSTEM_DEFAULT):
+        lcid = EN_US
+    if resolve_lcid(lcid) is None:
+        return 0
+    proc().main_thread.teb.CurrentLocale = lcid
+    return 1
+
+
+@dll.stdcall
+def GetThreadUILanguage() -> WORD:
+    return EN_US
+
+
+@dll.stdcall
+def IsValidLocale(lcid: LCID, flags: DWORD) -> BOOL:
+    return 1 if lcid in (EN_US, LOCALE_USER_DEFAULT, LOCALE_SYSTEM_DEFAULT, LOCALE_INVARIANT) else 0
+
+
+def _write_w(buf: int, size: int, text: str) -> int:
+    """Write text+NUL (GetLocaleInfo convention): chars incl NUL, 0/INSUFFICIENT_BUFFER if short."""
+    n = len(text) + 1
+    if size == 0:
+        return n
+    if n > size:
+        set_last_error(ERROR_INSUFFICIENT_BUFFER)
+        return 0
+    proc().mem.write(buf, text.encode("utf-16-le") + b"\0\0")
+    return n
+
+
+def _locale_value(lcid: int, lctype: int):
+    """(value string or int for RETURN_NUMBER) or None with the error set."""
+    if resolve_lcid(lcid) is None:
+        return None
+    kind = lctype & ~(LOCALE_NOUSEROVERRIDE | LOCALE_RETURN_NUMBER | LOCALE_USE_CP_ACP_INFO)
+    val = EN_US_INFO.get(kind)
+    if val is None:
+        ch.fixme("GetLocaleInfo", f"lctype {lctype:#x} not known")
+        set_last_error(ERROR_INVALID_FLAGS)
+        return None
+    if lctype & LOCALE_RETURN_NUMBER:
+        if kind not in _NUMERIC:
+            set_last_error(ERROR_INVALID_FLAGS)
+            return None
+        return int(val, 16) if kind in (0x01, 0x09) else int(val)
+    return val
+
+
+@dll.stdcall
+def GetLocaleInfoW(lcid: LCID, lctype: DWORD, buf: PTR, size: INT) -> INT:
+    if size < 0 or (size and not buf):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    val = _locale_value(lcid, lctype)
+    if val is None:
+        return 0
+    if isinstance(val, int):
+        if size == 0:
+            return 2
+        if size < 2:
+            set_last_error(ERROR_INSUFFICIENT_BUFFER)
+            return 0
+        proc().mem.w32(buf, val)
+        return 2
+    return _write_w(buf, size, val)
+
+
+@dll.stdcall
+def GetLocaleInfoA(lcid: LCID, lctype: DWORD, buf: PTR, size: INT) -> INT:
+    if size < 0 or (size and not buf):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if lctype & LOCALE_RETURN_NUMBER:
+        set_last_error(ERROR_INVALID_FLAGS)   # only the W function returns numbers
+        return 0
+    val = _locale_value(lcid, lctype)
+    if val is None:
+        return 0
+    p = proc()
+    data = p.encode_astr(val) + b"\0"
+    if size == 0:
+        return len(data)
+    if len(data) > size:
+        set_last_error(ERROR_INSUFFICIENT_BUFFER)
+        return 0
+    p.mem.write(buf, data)
+    return len(data)
+
+
+@dll.stdcall
+def GetLocaleInfoEx(name: LPCWSTR, lctype: DWORD, buf: PTR, size: INT) -> INT:
+    lcid = _name_to_lcid(name)
+    if lcid is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return GetLocaleInfoW(lcid, lctype, buf, size)
+
+
+@dll.stdcall
+def GetUserDefaultLocaleName(buf: PTR, size: INT) -> INT:
+    return _write_w(buf, size, "en-US") if size > 0 else _fail(ERROR_INSUFFICIENT_BUFFER)
+
+
+@dll.stdcall
+def GetSystemDefaultLocaleName(buf: PTR, size: INT) -> INT:
+    return GetUserDefaultLocaleName(buf, size)
+
+
+def _fail(err: int) -> int:
+    set_last_error(err)
+    return 0
+
+
+@dll.stdcall
+def LocaleNameToLCID(name: LPCWSTR, flags: DWORD) -> LCID:
+    lcid = _name_to_lcid(name)
+    if lcid is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return lcid
+
+
+@dll.stdcall
+def LCIDToLocaleName(lcid: LCID, buf: PTR, size: INT, flags: DWORD) -> INT:
+    if resolve_lcid(lcid) is None:
+        return 0
+    return _write_w(buf, size, "en-US")
+
+
+# ---------------------------------------------------------------------------
+# comparison
+
+def _char_weights(c: str, flags: int):
+    """(primary, diacritic, case) for one character; None when the character is ignored."""
+    o = ord(c)
+    if o == 0:
+        return None
+    decomp = unicodedata.normalize("NFD", c)
+    base = decomp[0]
+    marks = decomp[1:]
+    cat = unicodedata.category(base)
+    if cat[0] == "L":
+        folded = base.lower()
+        primary = (3, ord(folded) if len(folded) == 1 else o)
+        case = 1 if base != folded else 0
+    elif cat == "Nd":
+        primary = (2, unicodedata.digit(base, 0))
+        case = 0
+    elif cat[0] == "M":
+        if flags & (NORM_IGNORENONSPACE | LINGUISTIC_IGNOREDIACRITIC):
+            return None
+        return ((0, 0), o, 0)
+    else:
+        if flags & NORM_IGNORESYMBOLS:
+            return None
+        primary = (1, o)
+        case = 0
+    if flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE):
+        case = 0
+    dia = 0 if flags & (NORM_IGNORENONSPACE | LINGUISTIC_IGNOREDIACRITIC) else sum(ord(m) for m in marks)
+    return primary, dia, case
+
+
+def sort_key(s: str, flags: int):
+    prim, dia, case, special = [], [], [], []
+    for i, c in enumerate(s):
+        if c in "-'\u2019" and not flags & SORT_STRINGSORT:
+            if not flags & NORM_IGNORESYMBOLS:
+                special.append((i, ord(c)))
+            continue
+        w = _char_weights(c, flags)
+        if w is None:
+            continue
+        if w[0] == (0, 0):          # combining mark: adds to the previous character's diacritic
+            if dia:
+                dia[-1] += w[1]
+            continue
+        prim.append(w[0])
+        dia.append(w[1])
+        case.append(w[2])
+    return prim, dia, case, special
+
+
+def compare_strings(a: str, b: str, flags: int) -> int:
+    """CSTR_LESS_THAN / CSTR_EQUAL / CSTR_GREATER_THAN, as CompareStringW for en-US."""
+    ka, kb = sort_key(a, flags), sort_key(b, flags)
+    for x, y in zip(ka, kb):
+        if x != y:
+            return CSTR_LESS_THAN if x < y else CSTR_GREATER_THAN
+    return CSTR_EQUAL
+
+
+def _read_w(ptr: int, n: int) -> str:
+    mem = proc().mem
+    if n < 0:
+        return mem.wstr(ptr)
+    return mem.read(ptr, 2 * n).decode("utf-16-le", "surrogatepass")
+
+
+def _read_a(ptr: int, n: int, flags: int = 0) -> str:
+    p = proc()
+    data = p.mem.cstr(ptr) if n < 0 else p.mem.read(ptr, n)
+    return data.decode(p.acp, "replace")
+
+
+def _compare_checks(flags: int, s1: int, s2: int) -> bool:
+    if not s1 or not s2:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return False
+    if flags & ~COMPARE_FLAGS:
+        set_last_error(ERROR_INVALID_FLAGS)
+        return False
+    return True
+
+
+@dll.stdcall
+def CompareStringW(lcid: LCID, flags: DWORD, s1: PTR, n1: INT, s2: PTR, n2: INT) -> INT:
+    if not _compare_checks(flags, s1, s2):
+        return 0
+    if resolve_lcid(lcid) is None:
+        return 0
+    return compare_strings(_read_w(s1, n1), _read_w(s2, n2), flags)
+
+
+@dll.stdcall
+def CompareStringA(lcid: LCID, flags: DWORD, s1: PTR, n1: INT, s2: PTR, n2: INT) -> INT:
+    if not _compare_checks(flags, s1, s2):
+        return 0
+    if resolve_lcid(lcid) is None:
+        return 0
+    return compare_strings(_read_a(s1, n1), _read_a(s2, n2), flags)
+
+
+@dll.stdcall
+def CompareStringEx(name: LPCWSTR, flags: DWORD, s1: PTR, n1: INT, s2: PTR, n2: INT,
+                    version: PTR, reserved: PTR, param: PTR) -> INT:
+    if not _compare_checks(flags, s1, s2):
+        return 0
+    if _name_to_lcid(name) is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return compare_strings(_read_w(s1, n1), _read_w(s2, n2), flags)
+
+
+def _upper_units(data: bytes) -> list[int]:
+    out = []
+    for i in range(0, len(data), 2):
+        u = data[i] | data[i + 1] << 8
+        if not 0xD800 <= u <= 0xDFFF:
+            up = chr(u).upper()
+            if len(up) == 1:
+                u = ord(up)
+        out.append(u)
+    return out
+
+
+@dll.stdcall
+def CompareStringOrdinal(s1: PTR, n1: INT, s2: PTR, n2: INT, ignore_case: BOOL) -> INT:
+    """Code-unit comparison; with ignore_case both sides are upper-cased unit by unit."""
+    if not s1 or not s2:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    mem = proc().mem
+    a = mem.wstr_bytes(s1) if n1 < 0 else mem.read(s1, 2 * n1)
+    b = mem.wstr_bytes(s2) if n2 < 0 else mem.read(s2, 2 * n2)
+    if ignore_case:
+        ua, ub = _upper_units(a), _upper_units(b)
+    else:
+        ua = [a[i] | a[i + 1] << 8 for i in range(0, len(a), 2)]
+        ub = [b[i] | b[i + 1] << 8 for i in range(0, len(b), 2)]
+    if ua == ub:
+        return CSTR_EQUAL
+    return CSTR_LESS_THAN if ua < ub else CSTR_GREATER_THAN
+
+
+# ---------------------------------------------------------------------------
+# LCMapString
+
+def _map_text(flags: int, text: str) -> str | None:
+    kind = flags & (LCMAP_LOWERCASE | LCMAP_UPPERCASE)
+    if kind == (LCMAP_LOWERCASE | LCMAP_UPPERCASE):
+        return None
+    if kind == LCMAP_UPPERCASE:
+        return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+    if kind == LCMAP_LOWERCASE:
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return text
+
+
+def _lcmap_flags_ok(flags: int) -> bool:
+    known = LCMAP_LOWERCASE | LCMAP_UPPERCASE | NORM_IGNORECASE | NORM_IGNORENONSPACE | NORM_IGNORESYMBOLS | \
+        LCMAP_BYTEREV | LOCALE_USE_CP_ACP | NORM_LINGUISTIC_CASING | 0x01000000
+    if flags & LCMAP_SORTKEY:
+        ch.fixme("LCMapString", "LCMAP_SORTKEY not supported")
+        set_last_error(ERROR_INVALID_FLAGS)
+        return False
+    if flags & ~known or (flags & LCMAP_LOWERCASE and flags & LCMAP_UPPERCASE):
+        set_last_error(ERROR_INVALID_FLAGS)
+        return False
+    if flags & (NORM_IGNORENONSPACE | NORM_IGNORESYMBOLS | LCMAP_BYTEREV):
+        ch.fixme("LCMapString", f"flags {flags:#x} partly ignored")
+    return True
+
+
+def _lcmap_w(flags: int, src: int, srclen: int, dst: int, dstlen: int) -> int:
+    if not src or srclen == 0 or dstlen < 0 or (dstlen and not dst):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if not _lcmap_flags_ok(flags):
+        return 0
+    text = _read_w(src, srclen) + ("\0" if srclen < 0 else "")
+    out = _map_text(flags, text)
+    data = out.encode("utf-16-le", "surrogatepass")
+    n = len(data) // 2
+    if dstlen == 0:
+        return n
+    if n > dstlen:
+        set_last_error(ERROR_INSUFFICIENT_BUFFER)
+        return 0
+    proc().mem.write(dst, data)
+    return n
+
+
+@dll.stdcall
+def LCMapStringW(lcid: LCID, flags: DWORD, src: PTR, srclen: INT, dst: PTR, dstlen: INT) -> INT:
+    if resolve_lcid(lcid) is None:
+        return 0
+    return _lcmap_w(flags, src, srclen, dst, dstlen)
+
+
+@dll.stdcall
+def LCMapStringEx(name: LPCWSTR, flags: DWORD, src: PTR, srclen: INT, dst: PTR, dstlen: INT,
+                  version: PTR, reserved: PTR, param: PTR) -> INT:
+    if _name_to_lcid(name) is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _lcmap_w(flags, src, srclen, dst, dstlen)
+
+
+@dll.stdcall
+def LCMapStringA(lcid: LCID, flags: DWORD, src: PTR, srclen: INT, dst: PTR, dstlen: INT) -> INT:
+    if resolve_lcid(lcid) is None:
+        return 0
+    if not src or srclen == 0 or dstlen < 0 or (dstlen and not dst):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if not _lcmap_flags_ok(flags):
+        return 0
+    p = proc()
+    text = _read_a(src, srclen) + ("\0" if srclen < 0 else "")
+    data = p.encode_astr(_map_text(flags, text))
+    if dstlen == 0:
+        return len(data)
+    if len(data) > dstlen:
+        set_last_error(ERROR_INSUFFICIENT_BUFFER)
+        return 0
+    p.mem.write(dst, data)
+    return len(data)
+
+
+# ---------------------------------------------------------------------------
+# GetStringType
+
+def ctype1(c: str) -> int:
+    o = ord(c)
+    if 0xD800 <= o <= 0xDFFF:
+        return 0
+    cat = unicodedata.category(c)
+    if cat == "Cn":
+        return 0
+    f = C1_DEFINED
+    if cat == "Lu":
+        f |= C1_UPPER | C1_ALPHA
+    elif cat == "Ll":
+        f |= C1_LOWER | C1_ALPHA
+    elif cat[0] == "L":
+        f |= C1_ALPHA
+    elif cat == "Nd":
+        f |= C1_DIGIT
+    elif cat[0] in "PS":
+        f |= C1_PUNCT
+    elif cat == "Cc":
+        f |= C1_CNTRL
+    elif cat[0] == "M":
+        f |= C1_PUNCT if False else 0
+    if cat == "Zs" or o in (9, 10, 11, 12, 13, 0x85, 0x2028, 0x2029):
+        f |= C1_SPACE
+    if cat == "Zs" or o == 9:
+        f |= C1_BLANK
+    if c in "0123456789abcdefABCDEF" or 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF26 or 0xFF41 <= o <= 0xFF46:
+        f |= C1_XDIGIT
+    return f
+
+
+def _string_type_w(kind: int, text: str, out: int) -> bool:
+    if kind != CT_CTYPE1:
+        if kind in (CT_CTYPE2, CT_CTYPE3):
+            ch.fixme("GetStringTypeW", f"CT_CTYPE{kind.bit_length()} not supported")
+        set_last_error(ERROR_INVALID_FLAGS if kind not in (CT_CTYPE2, CT_CTYPE3) else ERROR_INVALID_PARAMETER)
+        return False
+    data = b"".join(ctype1(c).to_bytes(2, "little") for c in text)
+    proc().mem.write(out, data)
+    return True
+
+
+@dll.stdcall
+def GetStringTypeW(kind: DWORD, src: PTR, count: INT, out: PTR) -> BOOL:
+    if not src or not out:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    text = _read_w(src, count) + ("\0" if count < 0 else "")
+    return 1 if _string_type_w(kind, text, out) else 0
+
+
+@dll.stdcall
+def GetStringTypeExW(lcid: LCID, kind: DWORD, src: PTR, count: INT, out: PTR) -> BOOL:
+    return GetStringTypeW(kind, src, count, out)
+
+
+@dll.stdcall
+def GetStringTypeA(lcid: LCID, kind: DWORD, src: PTR, count: INT, out: PTR) -> BOOL:
+    """One WORD per byte of the ANSI string (single-byte code pages only)."""
+    if not src or not out:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    p = proc()
+    data = p.mem.cstr(src) + b"\0" if count < 0 else p.mem.read(src, count)
+    from .stringapi import decode_bytewise
+    return 1 if _string_type_w(kind, decode_bytewise(data, p.acp), out) else 0
+
+
+@dll.stdcall
+def GetStringTypeExA(lcid: LCID, kind: DWORD, src: PTR, count: INT, out: PTR) -> BOOL:
+    return GetStringTypeA(lcid, kind, src, count, out)
