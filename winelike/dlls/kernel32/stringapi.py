@@ -172,9 +172,7 @@ def MultiByteToWideChar(cp: UINT, flags: DWORD, src: PTR, srclen: INT, dst: PTR,
     if codec is None:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
-    if codec == "utf-8":
-        bad_flags = flags & ~MB_ERR_INVALID_CHARS
-    elif codec == "utf-7":
+    if codec == "utf-7":
         bad_flags = flags
     else:
         bad_flags = flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS | MB_ERR_INVALID_CHARS) or \
@@ -230,7 +228,9 @@ def WideCharToMultiByte(cp: UINT, flags: DWORD, src: PTR, srclen: INT, dst: PTR,
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     if codec in ("utf-8", "utf-7"):
-        if default or used_default:
+        # as Wine 8 does: UTF-8 ignores a default char and clears lpUsedDefaultChar (Windows
+        # documents ERROR_INVALID_PARAMETER for both); UTF-7 refuses them
+        if codec == "utf-7" and (default or used_default):
             set_last_error(ERROR_INVALID_PARAMETER)
             return 0
         if flags & ~(WC_ERR_INVALID_CHARS if codec == "utf-8" else 0):
