@@ -70,6 +70,7 @@ class Process:
         self.exports_info: dict[int, framework.Export] = {}
         self.load_order = LoadOrder(os.environ.get("WINELIKE_DLLOVERRIDES", ""))
         self.missing_imports: list[str] = []
+        self.exe = None
         self.exit_code: int | None = None
         self.exiting = False
         self.start_time = time.monotonic()
@@ -143,8 +144,8 @@ class Process:
         return self.cpu.reg("rax")
 
     def _on_thread_return(self, sp, a0, a1, a2, a3):
-        code = self.cpu.reg("eax")
-        raise ProcessExit(code)
+        # the main thread's entry returned: the process exits as with ExitProcess (DLLs detach)
+        self.terminate(self.cpu.reg("eax"))
 
     def _init_kuser_shared_data(self):
         mem = self.mem
@@ -208,8 +209,7 @@ class Process:
             name = host
         m = self.by_name.get(key)
         if m is not None:
-            if not static:
-                m.refcount += 1
+            m.refcount += 1
             return m
         for kind in self.load_order.order(key):
             if kind == "b":
@@ -223,11 +223,65 @@ class Process:
                     m = self._load_native(path, name)
                     break
         if m is None:
+            ch_loaddll.trace("load_library", f"{name}: not found (order {','.join(self.load_order.order(key))})")
             return None
         m.refcount = 1
         if not static and not self.exiting and self.started:
-            self._initialize_pending()
+            try:
+                self._initialize_pending()
+            except DllInitFailed:
+                # Windows: DllMain said FALSE, so detach and unload what this load brought in
+                self._unload_failed(m)
+                raise
         return m
+
+    def _add_dep(self, m: Module, dep: Module):
+        """Record that `m` uses `dep` (an import or a forward); the caller's reference becomes m's."""
+        if dep is m or dep in m.deps:
+            dep.refcount -= 1
+        else:
+            m.deps.append(dep)
+
+    def _unload_failed(self, m: Module):
+        for x in [x for x in self.modules if x.pending_init or x.init_failed]:
+            x.pending_init = False
+        m.refcount = 1
+        self.free_module(m, force=True)
+
+    def free_module(self, m: Module, force: bool = False):
+        """The last reference to a native DLL is gone: detach it, unlink it, unmap it, drop its deps."""
+        if m.is_exe or m.builtin is not None or m.pinned or m.key not in self.by_name:
+            return
+        m.refcount = 0
+        if m.attached and not self.exiting:
+            m.attached = False
+            for cb in m.tls_callbacks:
+                self.cpu.call(cb, (m.base, DLL_PROCESS_DETACH, 0), self.callback_ret)
+            if m.entry:
+                ch_module.trace("process_detach", f"calling DllMain of {m.name}")
+                self.cpu.call(m.entry, (m.base, DLL_PROCESS_DETACH, 0), self.callback_ret)
+        if debug.on("trace", "loaddll"):
+            debug.emit(f"trace:loaddll:free_modref Unloaded module L\"{m.path}\" : native")
+        self.unlink_module(m)
+        if m.tls_index is not None:
+            self.tls_indices_used.discard(m.tls_index)
+            for t in self._threads():
+                t.free_tls_block(m.tls_index)
+        if m.region is not None:
+            self.mem.release(m.region)
+            m.region = None
+        for dep in m.deps:
+            dep.refcount -= 1
+            if dep.refcount <= 0:
+                self.free_module(dep)
+        m.deps = []
+
+    def _threads(self):
+        threads = getattr(self, "threads", None)
+        if threads:
+            return list(threads.values()) if isinstance(threads, dict) else list(threads)
+        t = getattr(self, "main_thread", None)
+        return [t] if t is not None else []
 
     started = False
 
@@ -248,7 +302,7 @@ class Process:
         self.mem.protect(base + t_rva, (t_size + 0xFFF) & ~0xFFF, PAGE_EXECUTE_READ)
         e_rva, e_size = img.edata
         self.mem.protect(base + e_rva, (e_size + 0xFFF) & ~0xFFF, PAGE_READONLY)
-        name = _display_name(dll.name)
+        name = dll.name      # as Wine's system32 holds it on disk: "kernel32.dll"
         m = Module(self, name, key, f"C:\\windows\\system32\\{name}", None, base, img.size, 0, builtin=dll)
         self._register(m)
         relay = debug.on("trace", "relay")
@@ -327,14 +381,22 @@ class Process:
         win_path = self.prefix.unix_to_dos(path)
         m = Module(self, base_name, _module_key(base_name), win_path, path, region.base,
                    info.size_of_image, region.base + info.entry_rva if info.entry_rva else 0, info=info)
+        m.region = region
         if region.base != info.image_base:
             ch_module.warn("map_image", f"{base_name} relocated from 0x{info.image_base:x} to 0x{region.base:x}")
         self._register(m)
+        if self.by_name.get(_module_key(name)) is None:
+            self.by_name[_module_key(name)] = m      # loaded by a name other than its file's
         if debug.on("trace", "loaddll"):
             debug.emit(f"trace:loaddll:build_module Loaded L\"{win_path}\" at {region.base:0{self.bits // 4}x}: native")
         m.load_exports()
         self._bind_imports(m)
         self._setup_tls(m)
+        if m.tls_index is not None:
+            # a DLL loaded after start-up: every running thread gets its block now
+            for t in self._threads():
+                if t.tls_ready:
+                    t.add_tls_block(m.tls_index, self._new_tls_block(m))
         m.pending_init = True
         return m
 
@@ -356,10 +418,15 @@ class Process:
         if fwd is None:
             return m.base + rva
         dll_part, _, func = fwd.rpartition(".")
-        target = self.load_library(dll_part + ".dll" if "." not in dll_part else dll_part, static=True)
+        target = self.find_module(dll_part)
         if target is None:
-            ch_module.err("find_forwarded_export", f"forward {fwd} of {m.name}: DLL not found")
-            return 0
+            target = self.load_library(dll_part, static=True, requester=m)
+            if target is None:
+                ch_module.err("find_forwarded_export", f"forward {fwd} of {m.name}: DLL not found")
+                return 0
+            self._add_dep(m, target)
+            if self.started and not self.exiting and target.pending_init:
+                self._initialize_pending()
         if func.startswith("#"):
             try:
                 return self.resolve_export(target, ordinal=int(func[1:]), depth=depth + 1)
@@ -381,8 +448,8 @@ class Process:
             if dep is None:
                 ch_module.warn("import_dll", f"Library {dll_name} (which is needed by L\"{m.path}\") not found;"
                                              " calls into it will abort")
-            elif dep not in m.deps:
-                m.deps.append(dep)
+            else:
+                self._add_dep(m, dep)
             for imp in entry.imports:
                 slot = imp.address + delta
                 if imp.name is not None:
@@ -393,7 +460,7 @@ class Process:
                     addr = self.resolve_export(dep, ordinal=imp.ordinal) if dep else 0
                     label = f"#{imp.ordinal}" if imp.ordinal is not None else "?"
                 if not addr:
-                    shown = _display_name(dll_name)
+                    shown = dll_name          # as the import descriptor spells it: "KERNEL32.dll"
                     self.missing_imports.append(f"{shown}.{label}")
                     addr = self.unimplemented_stub(shown, label)
                     ch_module.warn("import_dll", f"No implementation for {shown}.{label} imported from "
@@ -458,12 +525,16 @@ class Process:
             return 0
         arr = self.heap_alloc(max(n, 1) * self.ptr_size, zero=True)
         for m in mods:
-            start, size, zero_fill = m.tls_template
-            blk = self.heap_alloc(size + zero_fill + 16, zero=True)
-            if size:
-                self.mem.write(blk, self.mem.read(start, size))
-            self.mem.wptr(arr + m.tls_index * self.ptr_size, blk)
+            self.mem.wptr(arr + m.tls_index * self.ptr_size, self._new_tls_block(m))
         return arr
+
+    def _new_tls_block(self, m: Module) -> int:
+        """One thread's copy of a module's TLS template (initialised data, then zero fill)."""
+        start, size, zero_fill = m.tls_template
+        blk = self.heap_alloc(size + zero_fill + 16, zero=True)
+        if size:
+            self.mem.write(blk, self.mem.read(start, size))
+        return blk
 
     # ---- PEB / TEB / LDR --------------------------------------------------------
     def _setup_peb(self):
@@ -673,10 +744,10 @@ class Process:
             visit(m)
         for m in order:
             m.pending_init = False
-            self.init_order.append(m)
-            self._link_init_order(m)
             if m.is_exe:
                 continue
+            self.init_order.append(m)
+            self._link_init_order(m)
             for cb in m.tls_callbacks:
                 self.cpu.call(cb, (m.base, DLL_PROCESS_ATTACH, 0), self.callback_ret)
             if m.entry:
@@ -716,10 +787,19 @@ class Process:
         for hook in list(self.state.get("exit_hooks", [])):
             hook(self)
         for m in reversed(self.init_order):
-            if m.attached and m.entry and not m.is_exe:
+            if m.attached and not m.is_exe:
                 m.attached = False
                 try:
-                    self.cpu.call(m.entry, (m.base, DLL_PROCESS_DETACH, 1), self.callback_ret)
+                    for cb in m.tls_callbacks:
+                        self.cpu.call(cb, (m.base, DLL_PROCESS_DETACH, 1), self.callback_ret)
+                    if m.entry:
+                        self.cpu.call(m.entry, (m.base, DLL_PROCESS_DETACH, 1), self.callback_ret)
+                except ProcessExit:
+                    pass
+        if self.exe is not None:
+            for cb in self.exe.tls_callbacks:
+                try:
+                    self.cpu.call(cb, (self.exe.base, DLL_PROCESS_DETACH, 1), self.callback_ret)
                 except ProcessExit:
                     pass
         for hook in list(self.state.get("final_hooks", [])):
@@ -740,10 +820,6 @@ def _module_key(name: str) -> str:
     if "." not in base:
         base += ".dll"
     return base
-
-
-def _display_name(name: str) -> str:
-    return name.upper() if name.lower() in ("kernel32.dll",) else name.lower() if name.lower() == "ntdll.dll" else name
 
 
 def _relay_wanted(exp) -> bool:

@@ -58,8 +58,32 @@ class Thread:
         self.teb.Tib.StackLimit = region.base
         self.teb.DeallocationStack = region.base
 
+    tls_slots = 0     # length of the ThreadLocalStoragePointer array
+    tls_ready = False
+
     def init_tls(self):
-        self.teb.ThreadLocalStoragePointer = self.proc.thread_tls_block()
+        proc = self.proc
+        self.teb.ThreadLocalStoragePointer = proc.thread_tls_block()
+        self.tls_slots = max((m.tls_index + 1 for m in proc.modules if m.tls_index is not None), default=0)
+        self.tls_ready = True
+
+    def add_tls_block(self, index: int, block: int):
+        """Static TLS of a DLL loaded while this thread runs (LoadLibrary): grow the array if needed."""
+        proc, p = self.proc, self.proc.ptr_size
+        arr = self.teb.ThreadLocalStoragePointer
+        if index >= self.tls_slots or not arr:
+            n = max(index + 1, self.tls_slots * 2, 4)
+            new = proc.heap_alloc(n * p, zero=True)
+            if arr and self.tls_slots:
+                proc.mem.write(new, proc.mem.read(arr, self.tls_slots * p))
+            self.teb.ThreadLocalStoragePointer = arr = new
+            self.tls_slots = n
+        proc.mem.wptr(arr + index * p, block)
+
+    def free_tls_block(self, index: int):
+        arr = self.teb.ThreadLocalStoragePointer
+        if arr and index < self.tls_slots:
+            self.proc.mem.wptr(arr + index * self.proc.ptr_size, 0)
 
     @property
     def last_error(self) -> int:

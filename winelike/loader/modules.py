@@ -18,8 +18,10 @@ class Module:
         self.entry = entry
         self.builtin = builtin        # BuiltinDll or None
         self.info = info              # PeInfo for native images
-        self.refcount = 1
-        self.deps: list[Module] = []
+        self.refcount = 1             # LoadLibrary calls + importing/forwarding modules
+        self.pinned = False           # GetModuleHandleEx(PIN): never unloaded
+        self.region = None            # the mapped image of a native module (released on unload)
+        self.deps: list[Module] = []  # modules this one imports from or forwards to (one reference each)
         self.is_exe = False
         self.pending_init = False
         self.attached = False
@@ -102,12 +104,32 @@ _API_SET_EXACT = {
 }
 
 
+# The api-ms-win-core-* contracts that kernelbase hosts on Windows (kernel32 here); an unknown
+# contract name is not resolved, so loading it fails with ERROR_MOD_NOT_FOUND as on Windows.
+_CORE_KERNEL_AREAS = frozenset("""
+    apiquery appcompat appinit atoms backgroundtask calendar comm console datetime debug delayload
+    enclave errorhandling fibers file firmware handle heap interlocked io job kernel32-legacy
+    kernel32-private largeinteger libraryloader localization localregistry memory misc namedpipe
+    namespace normalization path perfcounters privateprofile processenvironment processsnapshot
+    processthreads processtopology profile psapi psm quirks realtime registry registryuserspecific
+    shlwapi-legacy shlwapi-obsolete shutdown sidebyside string stringansi stringloader synch sysinfo
+    systemtopology threadpool threadpool-legacy threadpool-private timezone toolhelp url util version
+    versionansi windowsceip windowserrorreporting wow64 xstate""".split())
+_API_SET_NAME = re.compile(r"^((?:api|ext)-ms-.*?)-l\d+-\d+-\d+(?:\.dll)?$")
+
+
 def api_set_host(key: str) -> str | None:
     """Host DLL for an API-set name (api-ms-win-*, ext-ms-*), else None."""
     if not (key.startswith("api-ms-") or key.startswith("ext-ms-")):
         return None
     if key in _API_SET_EXACT:
         return _API_SET_EXACT[key]
+    m = _API_SET_NAME.match(key)
+    if m is None:
+        return None
+    contract = m.group(1)
+    if contract.startswith("api-ms-win-core-"):
+        return "kernel32.dll" if contract[len("api-ms-win-core-"):] in _CORE_KERNEL_AREAS else None
     for prefix, host in _API_SET_PREFIXES:
         if key.startswith(prefix):
             return host
