@@ -9,50 +9,6 @@ from winelike.abi.types import BOOL, DWORD, PTR, ULONGLONG, VOID
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_PARAMETER
 from . import dll
 
-EPOCH_DIFF = 116444736000000000    # 1601-01-01 to 1970-01-01 in 100 ns units
-
-
-def _ticks_ms() -> int:
-    p = proc()
-    return int((time.monotonic() - p.start_time) * 1000) + 10_000_000
-
-
-@dll.stdcall
-def GetTickCount() -> DWORD:
-    return _ticks_ms()
-
-
-@dll.stdcall
-def GetTickCount64() -> ULONGLONG:
-    return _ticks_ms()
-
-
-@dll.stdcall
-def QueryPerformanceCounter(counter: PTR) -> BOOL:
-    proc().mem.w64(counter, time.perf_counter_ns() // 100)
-    return 1
-
-
-@dll.stdcall
-def QueryPerformanceFrequency(freq: PTR) -> BOOL:
-    proc().mem.w64(freq, 10_000_000)
-    return 1
-
-
-def filetime_now() -> int:
-    return time.time_ns() // 100 + EPOCH_DIFF
-
-
-@dll.stdcall
-def GetSystemTimeAsFileTime(ft: PTR) -> VOID:
-    proc().mem.w64(ft, filetime_now())
-
-
-@dll.stdcall
-def GetSystemTimePreciseAsFileTime(ft: PTR) -> VOID:
-    proc().mem.w64(ft, filetime_now())
-
-
 def _system_info(ptr: int):
     p = proc()
     n = os.cpu_count() or 1

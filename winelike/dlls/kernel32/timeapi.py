@@ -1,2 +1,377 @@
-"""kernel32: timeapi (being written)."""
-from . import dll  # noqa: F401
+"""Time: FILETIME/SYSTEMTIME conversions, the host's time zone, DOS dates, tick counts.
+
+The time zone is the host's (as Wine does): bias and daylight rules are derived
+from the C library's view of the local zone for the current year.  Like Windows,
+FileTimeToLocalFileTime applies the bias in force *now*, not the one at the
+converted date; SystemTimeToTzSpecificLocalTime applies the zone's rules.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import struct
+import time
+
+from winelike import debug
+from winelike.abi.types import BOOL, DWORD, LONG, PTR, ULONGLONG, VOID, WORD
+from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_PARAMETER
+from . import dll
+
+ch = debug.Channel("time")
+
+EPOCH_DIFF = 116444736000000000    # 1601-01-01 to 1970-01-01 in 100 ns units
+TICKS_PER_SEC = 10_000_000
+TICKS_PER_DAY = 86400 * TICKS_PER_SEC
+MAX_FILETIME = 0x7FFFFFFFFFFFFFFF
+
+TIME_ZONE_ID_INVALID, TIME_ZONE_ID_UNKNOWN, TIME_ZONE_ID_STANDARD, TIME_ZONE_ID_DAYLIGHT = 0xFFFFFFFF, 0, 1, 2
+
+_ST = struct.Struct("<8H")
+
+
+# ---------------------------------------------------------------------------
+# clocks
+
+def filetime_now() -> int:
+    return time.time_ns() // 100 + EPOCH_DIFF
+
+
+def _ticks_ms() -> int:
+    p = proc()
+    return int((time.monotonic() - p.start_time) * 1000) + 10_000_000
+
+
+@dll.stdcall
+def GetTickCount() -> DWORD:
+    return _ticks_ms()
+
+
+@dll.stdcall
+def GetTickCount64() -> ULONGLONG:
+    return _ticks_ms()
+
+
+@dll.stdcall
+def QueryPerformanceCounter(counter: PTR) -> BOOL:
+    proc().mem.w64(counter, time.perf_counter_ns() // 100)
+    return 1
+
+
+@dll.stdcall
+def QueryPerformanceFrequency(freq: PTR) -> BOOL:
+    proc().mem.w64(freq, TICKS_PER_SEC)
+    return 1
+
+
+@dll.stdcall
+def GetSystemTimeAsFileTime(ft: PTR) -> VOID:
+    proc().mem.w64(ft, filetime_now())
+
+
+@dll.stdcall
+def GetSystemTimePreciseAsFileTime(ft: PTR) -> VOID:
+    proc().mem.w64(ft, filetime_now())
+
+
+# ---------------------------------------------------------------------------
+# FILETIME <-> SYSTEMTIME
+
+_BASE = datetime.datetime(1601, 1, 1)
+
+
+def ft_to_fields(ft: int):
+    """(year, month, dow, day, hour, minute, second, ms) of a FILETIME value."""
+    days, rem = divmod(ft, TICKS_PER_DAY)
+    d = datetime.date(1601, 1, 1) + datetime.timedelta(days=days)
+    secs, frac = divmod(rem, TICKS_PER_SEC)
+    h, m = divmod(secs, 3600)
+    m, s = divmod(m, 60)
+    dow = (d.weekday() + 1) % 7           # Sunday = 0
+    return d.year, d.month, dow, d.day, h, m, s, frac // 10_000
+
+
+def fields_to_ft(year, month, day, hour, minute, second, ms) -> int | None:
+    if not (1601 <= year <= 30827 and 1 <= month <= 12 and 0 <= hour <= 23 and 0 <= minute <= 59
+            and 0 <= second <= 59 and 0 <= ms <= 999):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    days = (datetime.date(year, month, day) - datetime.date(1601, 1, 1)).days
+    return ((days * 86400 + hour * 3600 + minute * 60 + second) * 1000 + ms) * 10_000
+
+
+def read_systemtime(ptr: int):
+    return _ST.unpack(proc().mem.read(ptr, 16))
+
+
+def write_systemtime(ptr: int, fields) -> None:
+    proc().mem.write(ptr, _ST.pack(*fields))
+
+
+def systemtime_to_ft(ptr: int) -> int | None:
+    y, mo, dow, d, h, mi, s, ms = read_systemtime(ptr)
+    return fields_to_ft(y, mo, d, h, mi, s, ms)
+
+
+@dll.stdcall
+def FileTimeToSystemTime(ft: PTR, st: PTR) -> BOOL:
+    v = proc().mem.u64(ft)
+    if v > MAX_FILETIME:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    write_systemtime(st, ft_to_fields(v))
+    return 1
+
+
+@dll.stdcall
+def SystemTimeToFileTime(st: PTR, ft: PTR) -> BOOL:
+    v = systemtime_to_ft(st)
+    if v is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    proc().mem.w64(ft, v)
+    return 1
+
+
+@dll.stdcall
+def GetSystemTime(st: PTR) -> VOID:
+    write_systemtime(st, ft_to_fields(filetime_now()))
+
+
+@dll.stdcall
+def GetLocalTime(st: PTR) -> VOID:
+    write_systemtime(st, ft_to_fields(filetime_now() - current_bias_minutes() * 60 * TICKS_PER_SEC))
+
+
+@dll.stdcall
+def CompareFileTime(a: PTR, b: PTR) -> LONG:
+    mem = proc().mem
+    if not a or not b:
+        return -1 if not a and b else (1 if a else 0)
+    x, y = mem.u64(a), mem.u64(b)
+    return -1 if x < y else (1 if x > y else 0)
+
+
+# ---------------------------------------------------------------------------
+# time zone (the host's)
+
+def current_bias_minutes(at: float | None = None) -> int:
+    """Windows bias (UTC = local + bias) in minutes at `at` (default now)."""
+    lt = time.localtime(at)
+    return -lt.tm_gmtoff // 60
+
+
+def _transition_rule(t: float):
+    """A SYSTEMTIME-style rule (month, dow, week 1..5, hour, minute) for a transition at t (local wall time)."""
+    lt = time.localtime(t - 1)          # wall-clock time just before the change, as Windows states it
+    d = datetime.date(lt.tm_year, lt.tm_mon, lt.tm_mday)
+    dow = (d.weekday() + 1) % 7
+    week = (lt.tm_mday - 1) // 7 + 1
+    if lt.tm_mday + 7 > calendar.monthrange(lt.tm_year, lt.tm_mon)[1]:
+        week = 5                        # "last such weekday of the month"
+    secs = lt.tm_hour * 3600 + lt.tm_min * 60 + lt.tm_sec + 1
+    return (0, lt.tm_mon, dow, week, secs // 3600 % 24, secs // 60 % 60, 0, 0)
+
+
+def zone_info(year: int | None = None):
+    """(bias, std_name, std_rule, std_bias, dst_name, dst_rule, dst_bias, has_dst)."""
+    if year is None:
+        year = time.localtime().tm_year
+    start = calendar.timegm((year, 1, 1, 0, 0, 0))
+    end = calendar.timegm((year + 1, 1, 1, 0, 0, 0))
+    # find offset changes during the year (hour steps, then bisect to the second)
+    changes = []
+    prev = time.localtime(start).tm_gmtoff
+    t = start
+    while t < end:
+        nt = t + 3600 * 6
+        off = time.localtime(nt).tm_gmtoff
+        if off != prev:
+            lo, hi = t, nt
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if time.localtime(mid).tm_gmtoff == prev:
+                    lo = mid
+                else:
+                    hi = mid
+            changes.append((hi, prev, off))
+            prev = off
+        t = nt
+    std_name, dst_name = time.tzname
+    if len(changes) >= 2:
+        offs = {c[2] for c in changes} | {c[1] for c in changes}
+        std_off = min(offs)
+        dst_off = max(offs)
+        to_dst = next(c for c in changes if c[2] == dst_off)
+        to_std = next(c for c in changes if c[2] == std_off)
+        bias = -std_off // 60
+        return (bias, _win_zone_name(std_name, False), _transition_rule(to_std[0]), 0,
+                _win_zone_name(dst_name, True), _transition_rule(to_dst[0]), -(dst_off - std_off) // 60, True)
+    off = time.localtime(end - 1).tm_gmtoff
+    return (-off // 60, _win_zone_name(std_name, False), (0,) * 8, 0,
+            _win_zone_name(dst_name if dst_name else std_name, True), (0,) * 8, 0, False)
+
+
+def _win_zone_name(abbrev: str, dst: bool) -> str:
+    if abbrev in ("UTC", "GMT", "UCT", "Universal", "Zulu"):
+        return "Coordinated Universal Time"
+    return abbrev
+
+
+def _tzi_bytes(info) -> bytes:
+    bias, sname, srule, sbias, dname, drule, dbias, _ = info
+
+    def name(s):
+        b = s.encode("utf-16-le")[:62]
+        return b + bytes(64 - len(b))
+    return (struct.pack("<l", bias) + name(sname) + _ST.pack(*srule) + struct.pack("<l", sbias) +
+            name(dname) + _ST.pack(*drule) + struct.pack("<l", dbias))
+
+
+def _zone_id(info) -> int:
+    if not info[7]:
+        return TIME_ZONE_ID_UNKNOWN
+    return TIME_ZONE_ID_DAYLIGHT if time.localtime().tm_isdst > 0 else TIME_ZONE_ID_STANDARD
+
+
+@dll.stdcall
+def GetTimeZoneInformation(tzi: PTR) -> DWORD:
+    info = zone_info()
+    proc().mem.write(tzi, _tzi_bytes(info))
+    return _zone_id(info)
+
+
+@dll.stdcall
+def GetDynamicTimeZoneInformation(tzi: PTR) -> DWORD:
+    info = zone_info()
+    key = info[1].encode("utf-16-le")[:254]
+    proc().mem.write(tzi, _tzi_bytes(info) + key + bytes(256 - len(key)) + b"\0")
+    return _zone_id(info)
+
+
+def _rule_date(year: int, rule) -> int | None:
+    """FILETIME (in the zone's local time) at which a TIME_ZONE_INFORMATION rule fires in `year`."""
+    _, month, dow, week, hour, minute, second, ms = rule
+    if month == 0:
+        return None
+    if rule[0]:                      # absolute date
+        return fields_to_ft(year, month, week, hour, minute, second, ms)
+    first = datetime.date(year, month, 1)
+    first_dow = (first.weekday() + 1) % 7
+    day = 1 + (dow - first_dow) % 7 + 7 * (week - 1)
+    last = calendar.monthrange(year, month)[1]
+    while day > last:
+        day -= 7
+    return fields_to_ft(year, month, day, hour, minute, second, ms)
+
+
+def _read_tzi(ptr: int):
+    mem = proc().mem
+    data = mem.read(ptr, 172)
+    bias = struct.unpack_from("<l", data, 0)[0]
+    srule = _ST.unpack_from(data, 68)
+    sbias = struct.unpack_from("<l", data, 84)[0]
+    drule = _ST.unpack_from(data, 152)
+    dbias = struct.unpack_from("<l", data, 168)[0]
+    return bias, srule, sbias, drule, dbias
+
+
+def _is_dst(tz, local_ft: int, year: int) -> bool:
+    bias, srule, sbias, drule, dbias = tz
+    to_dst, to_std = _rule_date(year, drule), _rule_date(year, srule)
+    if to_dst is None or to_std is None:
+        return False
+    if to_dst < to_std:
+        return to_dst <= local_ft < to_std
+    return not (to_std <= local_ft < to_dst)      # southern hemisphere
+
+
+@dll.stdcall
+def SystemTimeToTzSpecificLocalTime(tzi: PTR, utc: PTR, local: PTR) -> BOOL:
+    ft = systemtime_to_ft(utc)
+    if ft is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if tzi:
+        tz = _read_tzi(tzi)
+    else:
+        b, _, srule, sbias, _, drule, dbias, _ = zone_info(read_systemtime(utc)[0])
+        tz = (b, srule, sbias, drule, dbias)
+    bias = tz[0]
+    year = read_systemtime(utc)[0]
+    std_local = ft - (bias + tz[2]) * 60 * TICKS_PER_SEC
+    # the DST decision is made on standard local time for the start and DST local time for the end
+    extra = tz[4] if _is_dst(tz, std_local, year) else tz[2]
+    out = ft - (bias + extra) * 60 * TICKS_PER_SEC
+    write_systemtime(local, ft_to_fields(out))
+    return 1
+
+
+@dll.stdcall
+def TzSpecificLocalTimeToSystemTime(tzi: PTR, local: PTR, utc: PTR) -> BOOL:
+    ft = systemtime_to_ft(local)
+    if ft is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    year = read_systemtime(local)[0]
+    if tzi:
+        tz = _read_tzi(tzi)
+    else:
+        b, _, srule, sbias, _, drule, dbias, _ = zone_info(year)
+        tz = (b, srule, sbias, drule, dbias)
+    extra = tz[4] if _is_dst(tz, ft, year) else tz[2]
+    write_systemtime(utc, ft_to_fields(ft + (tz[0] + extra) * 60 * TICKS_PER_SEC))
+    return 1
+
+
+@dll.stdcall
+def FileTimeToLocalFileTime(ft: PTR, local: PTR) -> BOOL:
+    mem = proc().mem
+    v = mem.u64(ft) - current_bias_minutes() * 60 * TICKS_PER_SEC
+    mem.w64(local, v)
+    return 1
+
+
+@dll.stdcall
+def LocalFileTimeToFileTime(local: PTR, ft: PTR) -> BOOL:
+    mem = proc().mem
+    v = mem.u64(local) + current_bias_minutes() * 60 * TICKS_PER_SEC
+    mem.w64(ft, v)
+    return 1
+
+
+# ---------------------------------------------------------------------------
+# MS-DOS dates
+
+@dll.stdcall
+def DosDateTimeToFileTime(date: WORD, time_: WORD, ft: PTR) -> BOOL:
+    year = 1980 + (date >> 9)
+    month = (date >> 5) & 0xF
+    day = date & 0x1F
+    hour = time_ >> 11
+    minute = (time_ >> 5) & 0x3F
+    second = (time_ & 0x1F) * 2
+    v = fields_to_ft(year, month, day, hour, minute, second, 0)
+    if v is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    proc().mem.w64(ft, v)
+    return 1
+
+
+@dll.stdcall
+def FileTimeToDosDateTime(ft: PTR, date: PTR, time_: PTR) -> BOOL:
+    mem = proc().mem
+    v = mem.u64(ft)
+    if v > MAX_FILETIME:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    y, mo, dow, d, h, mi, s, ms = ft_to_fields(v)
+    if not 1980 <= y <= 2107:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if date:
+        mem.w16(date, ((y - 1980) << 9) | (mo << 5) | d)
+    if time_:
+        mem.w16(time_, (h << 11) | (mi << 5) | (s // 2))
+    return 1
