@@ -150,7 +150,7 @@ class Process:
     def _init_kuser_shared_data(self):
         mem = self.mem
         k = KUSER_SHARED_DATA
-        mem.w32(k + 0x4, 0x0FA00000)                        # TickCountMultiplier
+        mem.w32(k + 0x4, 1 << 24)                           # TickCountMultiplier: TickCount is in ms (as Wine)
         mem.write(k + 0x30, "C:\\windows".encode("utf-16-le") + b"\0\0")   # NtSystemRoot
         mem.w32(k + 0x260, 0x1DB1)                          # NtBuildNumber (7601)
         mem.w32(k + 0x264, 1)                               # NtProductType: WinNt
