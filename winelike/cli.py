@@ -97,6 +97,11 @@ def cmd_info(args) -> int:
     return 0
 
 
+def cmd_server(args) -> int:
+    from winelike.server.command import run_command
+    return run_command(args)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="winelike", description="Run Windows programs on Linux.")
     ap.add_argument("--version", action="version", version=f"winelike {__version__}")
@@ -111,6 +116,16 @@ def main(argv=None) -> int:
     i = sub.add_parser("info", help="show the trap path in use and the prefix")
     i.add_argument("--prefix")
     i.set_defaults(func=cmd_info)
+    s = sub.add_parser("server", help="run, stop or query the prefix's server (like wineserver)")
+    s.add_argument("--prefix", help="prefix directory (default $WINELIKEPREFIX or ~/.winelike)")
+    s.add_argument("--persistent", nargs="?", type=float, const=-1.0, metavar="N",
+                   help="stay N seconds after the last client leaves (no N: forever; default 3)")
+    s.add_argument("--foreground", action="store_true", help="do not detach")
+    s.add_argument("--debug", action="store_true", help="trace every request and reply (+server)")
+    s.add_argument("--kill", action="store_true", help="stop the running server")
+    s.add_argument("--wait", action="store_true", help="wait until the running server exits")
+    s.add_argument("--status", action="store_true", help="tell whether a server runs, and its state")
+    s.set_defaults(func=cmd_server)
     args = ap.parse_args(argv)
     try:
         return args.func(args)

@@ -1,0 +1,48 @@
+"""Thread objects: each client connection is one thread of some process.
+
+A thread is signalled when its connection goes away; at that point the mutexes it owns
+are abandoned and, if it was its process's last thread, the process exits.
+"""
+from __future__ import annotations
+
+from winelike.server.object import SYNCHRONIZE, STANDARD_RIGHTS_REQUIRED, Object, Win32Error, handler
+from winelike.server.protocol import Error
+
+THREAD_ALL_ACCESS = STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF
+
+
+class Thread(Object):
+    type_name = "Thread"
+    mapping = (0x00020048, 0x00020037, 0x00121000, THREAD_ALL_ACCESS)
+
+    def __init__(self, tid: int, process, client):
+        super().__init__()
+        self.tid = tid
+        self.process = process
+        self.client = client
+        self.mutexes: list = []        # owned mutexes, abandoned if the thread goes
+        self.exited = False
+
+    def signaled(self, thread) -> bool:
+        return self.exited
+
+    def describe(self) -> str:
+        return f"Thread {self.tid:04x}"
+
+
+@handler("new_thread")
+def new_thread(core, client, req):
+    if client.thread is not None:
+        raise core.protocol_error("new_thread on a connection that is already a thread")
+    process = core.processes.get(req.pid)
+    if process is None or process.exited:
+        raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+    return {"tid": core.start_thread(client, process).tid}
+
+
+@handler("open_thread")
+def open_thread(core, client, req):
+    thread = core.threads.get(req.tid)
+    if thread is None:
+        raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+    return {"handle": client.thread.process.handles.add(thread, thread.map_access(req.access), req.inherit)}
