@@ -52,7 +52,11 @@ def GetModuleHandleA(name: LPCSTR) -> HMODULE:
 
 def _get_module_handle_ex(flags, name_or_addr, out, wide):
     p = proc()
-    if not out:
+    if out:
+        p.mem.wptr(out, 0)
+    pin_unchanged = GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT
+    if not out or flags & ~(pin_unchanged | GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) or \
+            flags & pin_unchanged == pin_unchanged:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     if flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS:
@@ -61,10 +65,11 @@ def _get_module_handle_ex(flags, name_or_addr, out, wide):
         name = (p.decode_wstr if wide else p.decode_astr)(name_or_addr)
         m = p.exe if name is None else p.find_module(name)
     if m is None:
-        p.mem.wptr(out, 0)
         set_last_error(ERROR_MOD_NOT_FOUND)
         return 0
-    if not flags & (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT):
+    if flags & GET_MODULE_HANDLE_EX_FLAG_PIN:
+        m.pinned = True
+    elif not flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT:
         m.refcount += 1
     p.mem.wptr(out, m.base)
     return 1
@@ -150,7 +155,7 @@ def FreeLibrary(module: HMODULE) -> BOOL:
     if m is None or m.is_exe:
         set_last_error(ERROR_INVALID_HANDLE if m is None else 0)
         return 0 if m is None else 1
-    if m.builtin is not None:
+    if m.builtin is not None or m.pinned:
         return 1
     m.refcount -= 1
     if m.refcount <= 0:
