@@ -12,3 +12,4 @@ static int (*twice_ptr)(int) = twice;
 __declspec(dllexport) int wl_reloc_value(void) { return twice_ptr(*value_ptr) / 2; }
 __declspec(dllexport) const char *wl_reloc_name(void) { return name_ptr; }
 __declspec(dllexport) void *wl_reloc_value_addr(void) { return value_ptr; }
+__declspec(dllexport) int wl_reloc_a_value(void) { return *value_ptr; }
