@@ -1,110 +1,291 @@
 """The printf engine with msvcrt.dll's semantics.
 
-One implementation serves the narrow and wide families: the format is a str
-(decoded from the guest's bytes or UTF-16), arguments come from a
-VarArgReader (the stack, x64 registers, or a va_list).  msvcrt specifics kept
-on purpose: three-digit exponents (1.000000e+000), %p as zero-padded upper-case
-hex of pointer width, %S/%C as the *other* width, "(null)" for NULL strings,
-1.#INF / 1.#IND / 1.#QNAN for non-finite numbers, I/I32/I64 length prefixes.
+One implementation serves the narrow and wide families.  The format is a str: for the
+narrow family each character stands for one byte (latin-1 mapping), for the wide family it
+is the UTF-16 text.  Arguments come from a VarArgReader (stack, x64 registers or va_list).
+
+msvcrt specifics, all checked against Wine (tests/pe_samples/src/printf.c):
+- flags "+ -0#"; '0' pads strings and characters too, and is not cancelled by a precision;
+  a sign is shown only for d, i and the floating conversions;
+- a width from '*' may be followed by more digits, which are appended ("%*5d" with 3 is 35);
+  a negative '*' width left-aligns, a negative '*' precision means none;
+- length modifiers h, l, ll, L, w, I, I32, I64, j (64-bit), z and t (pointer sized, only
+  before diouxX), F and N (ignored); hh is h;
+- %S / %C / %Z-less: %S and %C take the *other* width than the function, h forces narrow,
+  l and w force wide; wide text reaching a narrow output is converted in the C locale
+  (code points above 0xFF fail: %S makes the whole call return -1, %C prints nothing);
+- %p is upper-case hex of pointer width, a precision truncates it, '#' prefixes "0X";
+- three-digit exponents, decimal rounding half away from zero on the exact binary value;
+- 1.#INF, 1.#IND (negative NaN), 1.#QNAN, with msvcrt's odd precision handling (%.1f of
+  infinity is "1.$"); %a prints the raw 13-digit mantissa and rounds half up;
+- %n stores an int (whatever the length modifier);
+- an unknown conversion character is printed as text and formatting goes on from it.
 """
 from __future__ import annotations
 
 import math
 import struct
 
-FLAGS = "-+ #0"
+_SIGNED_FORMATS = frozenset("diaAeEfFgG")
+_INT_FORMATS = frozenset("diouxX")
+_FLOAT_FORMATS = frozenset("aAeEfFgG")
+_DIGITS = frozenset("0123456789")
 
 
-class Spec:
-    __slots__ = ("flags", "width", "prec", "length", "conv")
+class ConversionError(Exception):
+    """A wide character that the C locale cannot represent (the call returns -1)."""
 
 
-def _parse_int(fmt, i):
-    j = i
-    while j < len(fmt) and fmt[j].isdigit():
-        j += 1
-    return (int(fmt[i:j]) if j > i else None), j
+def _fill(body: str, width: int, left: bool, zero: bool, sign: str) -> str:
+    """msvcrt's field filling: sign, zero or blank padding, left alignment."""
+    if sign:
+        width -= 1
+    pad = width - len(body)
+    if pad <= 0:
+        return sign + body
+    if left:
+        return sign + body + " " * pad
+    if zero:
+        return sign + "0" * pad + body
+    return " " * pad + sign + body
+
+
+def _to_narrow(s: str) -> str:
+    # C locale: wctomb maps U+0000..U+00FF to the same byte and fails on anything else
+    for ch in s:
+        if ord(ch) > 0xFF:
+            raise ConversionError(ch)
+    return s
 
 
 def format_string(fmt: str, args, wide: bool, read_str, read_wstr, ptr_bits: int, count_store=None) -> str:
-    """Format like msvcrt's printf.  `wide` selects the wprintf family's %s/%c meaning.
+    """The formatted text only (user32's wsprintf uses this); see format_ex."""
+    return format_ex(fmt, args, wide, read_str, read_wstr, ptr_bits, count_store)[0]
 
-    read_str(ptr, maxlen) -> str (narrow string from guest); read_wstr(ptr, maxlen) -> str.
-    count_store(ptr, n, size) implements %n.
-    Returns the text as str; the caller encodes it.
+
+def format_ex(fmt: str, args, wide: bool, read_str, read_wstr, ptr_bits: int,
+              count_store=None, limit=None, strict=False):
+    """Format like msvcrt's printf.  Returns (text, status).
+
+    read_str(ptr, maxlen) -> str, one char per byte; read_wstr(ptr, maxlen) -> str (UTF-16 text);
+    maxlen is None or the precision.  count_store(ptr, n) implements %n.
+    status is 0, or -1 when a conversion failed (text holds what was produced before it),
+    or -2 when the output grew past `limit` characters (text holds at least limit+1 chars),
+    or -3 when `strict` (the _s functions) and the format has an unknown conversion.
     """
     out: list[str] = []
     n = len(fmt)
     i = 0
     total = 0
     while i < n:
-        c = fmt[i]
-        if c != "%":
+        if fmt[i] != "%":
             j = fmt.find("%", i)
             if j < 0:
                 j = n
             out.append(fmt[i:j])
             total += j - i
             i = j
+            if limit is not None and total > limit:
+                return "".join(out), -2
             continue
         i += 1
-        if i >= n:
-            break
-        flags = ""
-        while i < n and fmt[i] in FLAGS:
-            flags += fmt[i]
+        if i < n and fmt[i] == "%":
+            out.append("%")
+            total += 1
             i += 1
-        width = None
-        if i < n and fmt[i] == "*":
-            width = _s32(args.int32())
-            if width < 0:
-                flags += "-"
-                width = -width
-            i += 1
-        else:
-            width, i = _parse_int(fmt, i)
-        prec = None
-        if i < n and fmt[i] == ".":
-            i += 1
-            if i < n and fmt[i] == "*":
-                prec = _s32(args.int32())
-                if prec < 0:
-                    prec = None
-                i += 1
-            else:
-                prec, i = _parse_int(fmt, i)
-                if prec is None:
-                    prec = 0
-        length = ""
+            if limit is not None and total > limit:
+                return "".join(out), -2
+            continue
+        # flags
+        sign = ""
+        left = zero = alt = False
         while i < n:
-            if fmt.startswith("I64", i):
-                length = "I64"; i += 3
-            elif fmt.startswith("I32", i):
-                length = "I32"; i += 3
-            elif fmt[i] == "I":
-                length = "I"; i += 1
-            elif fmt.startswith("hh", i):
-                length = "hh"; i += 2
-            elif fmt.startswith("ll", i):
-                length = "ll"; i += 2
-            elif fmt[i] in "hlLwzjtq":
-                length = fmt[i] if not (length == "l" and fmt[i] == "l") else "ll"
-                i += 1
+            c = fmt[i]
+            if c == "+" or c == " ":
+                if sign != "+":
+                    sign = c
+            elif c == "-":
+                left = True
+            elif c == "0":
+                zero = True
+            elif c == "#":
+                alt = True
             else:
                 break
+            i += 1
+        # width
+        width = 0
+        if i < n and fmt[i] == "*":
+            i += 1
+            width = _s32(args.int32())
+            if width < 0:
+                left = True
+                width = -width
+        while i < n and fmt[i] in _DIGITS:
+            width = width * 10 + ord(fmt[i]) - 48
+            i += 1
+        # precision
+        prec = -1
+        if i < n and fmt[i] == ".":
+            prec = 0
+            i += 1
+            if i < n and fmt[i] == "*":
+                i += 1
+                prec = _s32(args.int32())
+            else:
+                while i < n and fmt[i] in _DIGITS:
+                    prec = prec * 10 + ord(fmt[i]) - 48
+                    i += 1
+        # length modifiers
+        ilen = ""            # "h" or "l"
+        idouble = native = wflag = False
+        while i < n:
+            c = fmt[i]
+            nxt = fmt[i + 1] if i + 1 < n else ""
+            if c == "l" and nxt == "l":
+                idouble = True
+                i += 1
+            elif c == "l" or c == "h":
+                ilen = c
+            elif c == "I":
+                if fmt.startswith("64", i + 1):
+                    idouble = True
+                    i += 2
+                elif fmt.startswith("32", i + 1):
+                    i += 2
+                elif nxt and nxt in _INT_FORMATS:
+                    native = True
+                else:
+                    break
+            elif c == "w":
+                wflag = True
+            elif (c == "z" or c == "t") and nxt and nxt in _INT_FORMATS:
+                native = True
+            elif c == "j":
+                idouble = True
+            elif c not in "LFN":
+                break
+            i += 1
         if i >= n:
+            if strict:
+                return "".join(out), -3
             break
         conv = fmt[i]
-        i += 1
-        piece = _convert(conv, flags, width, prec, length, args, wide, read_str, read_wstr, ptr_bits,
-                         count_store, total + sum(0 for _ in ()))
-        if piece is None:   # %n
+        if conv == "s" or conv == "S" or conv == "c" or conv == "C":
+            is_char = conv == "c" or conv == "C"
+            if wflag or ilen == "l":
+                src_wide = True
+            elif ilen == "h":
+                src_wide = False
+            else:
+                src_wide = (conv in "SC") != wide
+            if is_char:
+                v = args.int32()
+                s = chr(v & 0xFFFF) if src_wide else chr(v & 0xFF)
+                if prec >= 0:
+                    s = s[:prec]
+                if src_wide and not wide and s and ord(s) > 0xFF:
+                    # msvcrt ignores the conversion error of a single character
+                    piece = _fill("", width - 1, left, zero, "") if not left else ""
+                    out.append(piece)
+                    total += len(piece)
+                    i += 1
+                    continue
+            else:
+                ptr = args.ptr()
+                if not ptr:
+                    s = "(null)" if prec < 0 else "(null)"[:prec]
+                else:
+                    maxlen = prec if prec >= 0 else None
+                    s = read_wstr(ptr, maxlen) if src_wide else read_str(ptr, maxlen)
+                    if prec >= 0:
+                        s = s[:prec]
+                    if src_wide and not wide:
+                        try:
+                            _to_narrow(s)
+                        except ConversionError:
+                            if not left:
+                                out.append(_fill("", width - len(s), left, zero, ""))
+                            return "".join(out), -1
+            piece = _fill(s, width, left, zero, "")
+        elif conv in _INT_FORMATS:
+            if conv in "xX" and zero and alt and not left and prec < width - 2:
+                prec = width - 2
+            if idouble or (native and ptr_bits == 64):
+                v = args.int64()
+                if conv in "di" and v >> 63:
+                    v -= 1 << 64
+            else:
+                v = args.int32()
+                if ilen == "h":
+                    v &= 0xFFFF
+                    if conv in "di" and v & 0x8000:
+                        v -= 0x10000
+                elif conv in "di" and v & 0x80000000:
+                    v -= 1 << 32
+            if v < 0:
+                sign = "-"
+                v = -v
+            elif conv not in "di":
+                sign = ""
+            if v == 0:
+                alt = False
+                digits = "0" if prec else ""
+            elif conv == "d" or conv == "i" or conv == "u":
+                digits = str(v)
+            elif conv == "o":
+                digits = "%o" % v
+            elif conv == "x":
+                digits = "%x" % v
+            else:
+                digits = "%X" % v
+            if prec > len(digits):
+                digits = "0" * (prec - len(digits)) + digits
+            if alt:
+                if conv == "x":
+                    digits = "0x" + digits
+                elif conv == "X":
+                    digits = "0X" + digits
+                elif conv == "o" and digits[0] != "0":
+                    digits = "0" + digits
+            piece = _fill(digits, width, left, zero, sign)
+        elif conv in _FLOAT_FORMATS:
+            v = args.double()
+            if math.copysign(1.0, v) < 0:
+                sign = "-"
+                v = -v
+            if v != v or v == math.inf:
+                piece = _special(v == math.inf, conv, sign, width, prec, left, zero, alt)
+            elif conv == "a" or conv == "A":
+                piece = _hexfloat(v, conv, sign, width, prec, left, zero, alt)
+            else:
+                piece = _fill(_decimal(v, conv, prec, alt), width, left, zero, sign)
+        elif conv == "p":
+            v = args.ptr() if ptr_bits == 64 else args.int32()
+            s = "%0*X" % (ptr_bits // 4, v)
+            if alt:
+                s = "0X" + s
+            if prec >= 0:
+                s = s[:prec]
+            piece = _fill(s, width, left, False, "")
+        elif conv == "n":
+            ptr = args.ptr()
             if count_store is not None:
-                count_store(args.ptr(), total, length)
+                count_store(ptr, total)
+            i += 1
             continue
+        else:
+            # unknown conversion: nothing is printed for the specification and the
+            # character itself is read again as format text
+            if strict:
+                return "".join(out), -3
+            continue
+        i += 1
         out.append(piece)
         total += len(piece)
-    return "".join(out)
+        if limit is not None and total > limit:
+            return "".join(out), -2
+    return "".join(out), 0
 
 
 def _s32(v):
@@ -112,210 +293,187 @@ def _s32(v):
     return v - (1 << 32) if v & 0x80000000 else v
 
 
-def _int_arg(args, length, signed, ptr_bits):
-    if length in ("ll", "I64", "q", "L"):
-        v, bits = args.int64(), 64
-    elif length in ("I", "z", "t"):
-        bits = ptr_bits
-        v = args.int64() if ptr_bits == 64 else args.int32()
-    elif length == "j":
-        v, bits = args.int64(), 64
+# ---------------------------------------------------------------------------
+# floating point
+
+def _round_div(num: int, den: int) -> int:
+    """num/den rounded half away from zero (msvcrt's rounding of the exact binary value)."""
+    q, r = divmod(num, den)
+    if 2 * r >= den:
+        q += 1
+    return q
+
+
+def _exp_digits(e: int) -> str:
+    return ("-" if e < 0 else "+") + "%03d" % abs(e)
+
+
+def _fixed(num: int, den: int, p: int, alt: bool) -> str:
+    q = _round_div(num * 10 ** p, den)
+    s = str(q)
+    if p:
+        if len(s) <= p:
+            s = "0" * (p + 1 - len(s)) + s
+        return s[:-p] + "." + s[-p:]
+    return s + "." if alt else s
+
+
+def _sci(num: int, den: int, p: int):
+    """(digits, exponent): the value rounded to p+1 significant digits."""
+    if num == 0:
+        return "0" * (p + 1), 0
+    k = len(str(num // den)) - 1 if num >= den else -len(str(den // num))
+    # fix the estimate so that 10**k <= num/den < 10**(k+1)
+    while True:
+        lo = num * 10 ** max(-k, 0) >= den * 10 ** max(k, 0)
+        if not lo:
+            k -= 1
+            continue
+        hi = num * 10 ** max(-(k + 1), 0) < den * 10 ** max(k + 1, 0)
+        if not hi:
+            k += 1
+            continue
+        break
+    shift = p - k
+    if shift >= 0:
+        q = _round_div(num * 10 ** shift, den)
     else:
-        v, bits = args.int32(), 32
-        if length == "h":
-            v &= 0xFFFF
-            bits = 16
-        elif length == "hh":
-            v &= 0xFF
-            bits = 8
-    if signed and v >> (bits - 1) & 1:
-        v -= 1 << bits
-    return v
+        q = _round_div(num, den * 10 ** -shift)
+    if q >= 10 ** (p + 1):
+        q //= 10
+        k += 1
+    return str(q), k
 
 
-def _pad(s: str, flags: str, width, zero_ok=True, sign_len=0) -> str:
-    if width is None or len(s) >= width:
-        return s
-    if "-" in flags:
-        return s + " " * (width - len(s))
-    if "0" in flags and zero_ok:
-        return s[:sign_len] + "0" * (width - len(s)) + s[sign_len:]
-    return " " * (width - len(s)) + s
-
-
-def _convert(conv, flags, width, prec, length, args, wide, read_str, read_wstr, ptr_bits, count_store, total):
-    if conv in "di":
-        v = _int_arg(args, length, True, ptr_bits)
-        digits = str(abs(v))
-        if prec is not None:
-            digits = "" if (prec == 0 and v == 0) else digits.rjust(prec, "0")
-        sign = "-" if v < 0 else "+" if "+" in flags else " " if " " in flags else ""
-        return _pad(sign + digits, flags, width, prec is None, len(sign))
-    if conv in "uoxX":
-        v = _int_arg(args, length, False, ptr_bits)
-        if conv == "u":
-            digits = str(v)
-        elif conv == "o":
-            digits = format(v, "o")
-        else:
-            digits = format(v, "x" if conv == "x" else "X")
-        prefix = ""
-        if prec is not None:
-            digits = "" if (prec == 0 and v == 0) else digits.rjust(prec, "0")
-        if "#" in flags and v != 0:
-            if conv == "o":
-                if not digits.startswith("0"):
-                    digits = "0" + digits
-            elif conv in "xX":
-                prefix = "0" + conv
-        return _pad(prefix + digits, flags, width, prec is None, len(prefix))
-    if conv in "pP":
-        v = args.ptr() if ptr_bits == 64 else args.int32()
-        digits = format(v, "X").rjust(ptr_bits // 4 if prec is None else prec, "0")
-        if "#" in flags:
-            digits = "0X" + digits
-        return _pad(digits, flags.replace("0", ""), width)
-    if conv in "cC":
-        is_wide = (conv == "C") != wide if length not in ("h", "l", "w") else length in ("l", "w")
-        v = args.int32()
-        if is_wide:
-            ch = chr(v & 0xFFFF) if (v & 0xFFFF) < 0xD800 or (v & 0xFFFF) > 0xDFFF else "\ufffd"
-        else:
-            ch = bytes([v & 0xFF]).decode("latin-1")
-        return _pad(ch, flags.replace("0", "") if True else flags, width)
-    if conv in "sS":
-        is_wide = (conv == "S") != wide if length not in ("h", "l", "w") else length in ("l", "w")
-        p = args.ptr()
-        if not p:
-            s = "(null)"
-            if prec is not None:
-                s = s[:prec]
-        else:
-            s = read_wstr(p, prec) if is_wide else read_str(p, prec)
-        return _pad(s, flags.replace("0", "") if "-" in flags else flags, width)
-    if conv in "eEfFgGaA":
-        v = args.double()
-        return _float(v, conv, flags, width, prec)
-    if conv == "n":
-        return None
-    if conv == "%":
-        return "%"
-    # unknown conversion: msvcrt prints the character itself
-    return conv
-
-
-def _float(v: float, conv: str, flags: str, width, prec) -> str:
-    neg = math.copysign(1.0, v) < 0
-    sign = "-" if neg else "+" if "+" in flags else " " if " " in flags else ""
-    a = abs(v)
-    if math.isinf(a) or math.isnan(a):
-        p = 6 if prec is None else prec
-        if math.isinf(a):
-            body = "1.#INF"
-        elif neg:
-            body = "1.#IND"
-        else:
-            body = "1.#QNAN"
-        if conv in "eEfFgG":
-            # msvcrt formats the special value like a number with the requested precision
-            digits = body[2:]
-            if p == 0:
-                body = "1"
-            elif len(digits) >= p:
-                body = "1." + digits[:p]
-                if len(digits) > p and p > 0:
-                    body = _round_special(digits, p)
-            else:
-                body = "1." + digits + "0" * (p - len(digits))
-        if conv in "EG":
-            body = body.upper()
-        return _pad(sign + body, flags.replace("0", ""), width)
-    up = conv in "EFGA"
+def _decimal(v: float, conv: str, prec: int, alt: bool) -> str:
+    num, den = v.as_integer_ratio()
+    p = 6 if prec < 0 else prec
     c = conv.lower()
-    if c == "a":
-        body = _hexfloat(a, prec, "#" in flags)
-        body = ("0X" + body[2:].upper().replace("X", "X")) if up else body
-        if up:
-            body = body.upper()
-        return _pad(sign + body, flags, width, True, len(sign) + 2)
-    p = 6 if prec is None else prec
     if c == "f":
-        body = f"{a:.{p}f}"
-        if "#" in flags and p == 0:
-            body += "."
-    elif c == "e":
-        body = _exp(a, p, "#" in flags)
-    else:  # g
-        if p == 0:
-            p = 1
-        if a == 0:
-            x = 0
+        return _fixed(num, den, p, alt)
+    if c == "e":
+        digits, k = _sci(num, den, p)
+        body = digits[0] + ("." + digits[1:] if p or alt else "") + conv + _exp_digits(k)
+        return body
+    # g / G
+    if p == 0:
+        p = 1
+    digits, k = _sci(num, den, p - 1)
+    if -4 <= k < p:
+        fp = p - 1 - k
+        if k >= 0:
+            body = digits[:k + 1] + ("." + digits[k + 1:] if fp or alt else "")
         else:
-            x = int(f"{a:.{p - 1}e}".split("e")[1])
-        if p > x >= -4:
-            body = f"{a:.{p - 1 - x}f}"
-            if "#" not in flags and "." in body:
-                body = body.rstrip("0").rstrip(".")
-            elif "#" in flags and "." not in body:
-                body += "."
-        else:
-            body = _exp(a, p - 1, "#" in flags)
-            if "#" not in flags:
-                m, e = body.split("e")
-                if "." in m:
-                    m = m.rstrip("0").rstrip(".")
-                body = m + "e" + e
-    if up:
-        body = body.upper()
-    return _pad(sign + body, flags, width, True, len(sign))
+            body = "0." + "0" * (-k - 1) + digits
+        if not alt and "." in body:
+            body = body.rstrip("0").rstrip(".")
+        return body
+    mant = digits[0] + ("." + digits[1:] if p > 1 or alt else "")
+    if not alt and "." in mant:
+        mant = mant.rstrip("0").rstrip(".")
+    return mant + ("E" if conv == "G" else "e") + _exp_digits(k)
 
 
-def _round_special(digits: str, p: int) -> str:
-    # "#INF00" at precision p rounds like digits would: msvcrt shows e.g. 1.#J for %.1f of inf
-    d = digits[:p]
-    nxt = digits[p]
-    if nxt.isdigit() and int(nxt) >= 5 or (not nxt.isdigit() and ord(nxt) >= ord("5")):
-        last = chr(ord(d[-1]) + 1)
-        d = d[:-1] + last
-    return "1." + d
+def _special(is_inf: bool, conv: str, sign: str, width: int, prec: int, left: bool, zero: bool,
+             alt: bool) -> str:
+    """msvcrt's 1.#INF / 1.#IND / 1.#QNAN, shaped by the precision like a number would be."""
+    out = ""
+    is_hex = conv in "aA"
+    if conv in "gG":
+        prec -= 1                   # msvcrt counts one digit less for %g here
+    if zero and is_hex:
+        head = sign + ("0x" if conv == "a" else "0X")
+        out = head
+        width -= len(head)
+    pfx = "0x" if (is_hex and not zero and conv == "a") else "0X" if (is_hex and not zero) else ""
+    if is_inf:
+        frac = "#INF"
+    elif sign == "-":
+        frac = "#IND"
+    else:
+        frac = "#QNAN"
+    pfx = list(pfx + "1." + frac)
+    frac_len = len(frac)
+    if out:
+        sign = ""
+    if 0 <= prec < frac_len:
+        k = len(pfx) - frac_len + prec - 1
+        pfx[k] = chr(ord(pfx[k]) + 1)
+    pfx = "".join(pfx)
+    if conv in "aAeE":
+        sfx = {"a": "p", "A": "P", "e": "e", "E": "E"}[conv] + "+0" + ("00" if conv in "eE" else "")
+    else:
+        sfx = ""
+    if not alt and conv in "gG":
+        sfx_len = frac_len
+    else:
+        sfx_len = prec
+    if sfx_len == -1:
+        if conv in "fFeE":
+            sfx_len = 6
+        elif is_hex:
+            sfx_len = 13
+    sfx_len += len(sfx) - frac_len
+    if sfx_len > 0:
+        width -= sfx_len
+    if prec >= 0:
+        if prec == 0:
+            prec = -1
+        prec += len(pfx) - frac_len
+        if prec >= 0:
+            pfx = pfx[:prec]
+    out += _fill(pfx, width, left, zero, sign)
+    out += _fill(sfx, sfx_len, left, True, "")
+    return out
 
 
-def _exp(a: float, p: int, alt: bool) -> str:
-    s = f"{a:.{p}e}"
-    m, e = s.split("e")
-    ev = int(e)
-    if alt and "." not in m:
-        m += "."
-    return f"{m}e{'-' if ev < 0 else '+'}{abs(ev):03d}"
+_HEX_UP = str.maketrans("abcdef", "ABCDEF")
 
 
-def _hexfloat(a: float, prec, alt) -> str:
-    if a == 0:
-        mant, exp = "0", 0
-        s = "0x0"
-        if prec:
-            s += "." + "0" * prec
-        elif alt:
-            s += "."
-        return s + "p+0"
-    h = a.hex()        # 0x1.8000000000000p+1
-    m, e = h[2:].split("p")
-    lead, _, frac = m.partition(".")
-    frac = frac.rstrip("0") if prec is None else frac
-    if prec is not None:
-        if len(frac) < prec:
-            frac = frac + "0" * (prec - len(frac))
-        elif len(frac) > prec:
-            full = int(lead + frac, 16)
-            drop = 4 * (len(frac) - prec)
-            q, r = divmod(full, 1 << drop)
-            half = 1 << (drop - 1)
-            if r > half or (r == half and q & 1):
-                q += 1
-            digits = format(q, "x").rjust(1 + prec, "0")
-            lead, frac = digits[:-prec] if prec else digits, digits[-prec:] if prec else ""
-    s = "0x" + lead
-    if frac or alt:
-        s += "." + frac
-    ev = int(e)
-    return s + f"p{'-' if ev < 0 else '+'}{abs(ev)}"
+def _hexfloat(v: float, conv: str, sign: str, width: int, prec: int, left: bool, zero: bool,
+              alt: bool) -> str:
+    bits = struct.unpack("<Q", struct.pack("<d", v))[0]
+    mant = bits & ((1 << 52) - 1)
+    ebits = (bits >> 52) & 0x7FF
+    if ebits == 0:
+        lead = 0
+        exp = 0 if mant == 0 else -1022
+    else:
+        lead = 1
+        exp = ebits - 1023
+    frac = "%013x" % mant
+    extra = 0
+    dot = True
+    if prec == 0:
+        if frac[0] >= "8":
+            lead += 1
+        frac = ""
+        dot = alt
+    elif 0 < prec < 13:
+        up = frac[prec] >= "8"
+        frac = frac[:prec]
+        if up:
+            val = int(frac, 16) + 1
+            if val >> (4 * prec):
+                lead += 1
+                val &= (1 << (4 * prec)) - 1
+            frac = "%0*x" % (prec, val)
+    elif prec > 13:
+        extra = prec - 13
+    x = "x" if conv == "a" else "X"
+    body = "%d" % lead + ("." if dot else "") + frac
+    if conv == "A":
+        body = body.translate(_HEX_UP)
+    sfx = ("p" if conv == "a" else "P") + ("-" if exp < 0 else "+") + str(abs(exp))
+    sfx_len = len(sfx) + extra
+    out = ""
+    if zero:
+        out = sign + "0" + x
+        width -= len(out)
+        sign = ""
+    else:
+        body = "0" + x + body
+    width -= sfx_len
+    out += _fill(body, width, left, zero, sign)
+    out += _fill(sfx, sfx_len, left, True, "")
+    return out
