@@ -27,7 +27,10 @@ def run_command(args) -> int:
             if args.wait and running:
                 daemon.wait_for_exit(d)
             return 0
-        prefix.ensure()
+        try:
+            os.makedirs(root, exist_ok=True)     # the layout is `winelike run`'s business
+        except OSError as e:
+            raise PrefixError(f"cannot create prefix {root}: {e.strerror}") from None
         if args.persistent is None:
             persistent = DEFAULT_PERSISTENCE
         elif args.persistent < 0:
