@@ -1,2 +1,210 @@
-"""kernel32: console (being written)."""
-from . import dll  # noqa: F401
+"""The console as a program on a host terminal sees it.
+
+A std handle is a console handle only when its host descriptor is a terminal;
+otherwise (redirected to a file or pipe) the console functions fail with
+ERROR_INVALID_HANDLE, as they do on Windows, and programs fall back to WriteFile.
+Text written with WriteConsoleA is decoded with the console output code page and
+written to the terminal as UTF-8.
+"""
+from __future__ import annotations
+
+import os
+
+from winelike import debug
+from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, LPCSTR, LPCWSTR, PTR, UINT
+from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
+from winelike.handles import table, HostFile
+from . import dll
+
+ch = debug.Channel("console")
+
+ENABLE_PROCESSED_INPUT, ENABLE_LINE_INPUT, ENABLE_ECHO_INPUT = 0x1, 0x2, 0x4
+ENABLE_PROCESSED_OUTPUT, ENABLE_WRAP_AT_EOL_OUTPUT = 0x1, 0x2
+
+
+def _state():
+    p = proc()
+    st = p.state.get("console")
+    if st is None:
+        from .stringapi import GetOEMCP
+        oem = GetOEMCP()
+        st = p.state["console"] = {"cp": oem, "out_cp": oem, "modes": {}, "ctrl_handlers": []}
+    return st
+
+
+def console_fd(handle: int) -> int | None:
+    """The host fd behind a console handle, or None (error set) if it is not a console."""
+    f = table(proc()).get(handle, HostFile)
+    if f is None:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return None
+    try:
+        tty = os.isatty(f.fd)
+    except OSError:
+        tty = False
+    if not tty:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return None
+    return f.fd
+
+
+@dll.stdcall
+def GetConsoleMode(handle: HANDLE, mode: PTR) -> BOOL:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    default = ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT if fd == 0 else \
+        ENABLE_PROCESSED_OUTPUT | ENABLE_WRAP_AT_EOL_OUTPUT
+    proc().mem.w32(mode, _state()["modes"].get(fd, default))
+    return 1
+
+
+@dll.stdcall
+def SetConsoleMode(handle: HANDLE, mode: DWORD) -> BOOL:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    _state()["modes"][fd] = mode
+    if fd == 0 and not mode & ENABLE_LINE_INPUT:
+        ch.fixme("SetConsoleMode", f"raw input mode {mode:#x} is not applied to the terminal")
+    return 1
+
+
+@dll.stdcall
+def GetConsoleCP() -> UINT:
+    return _state()["cp"]
+
+
+@dll.stdcall
+def GetConsoleOutputCP() -> UINT:
+    return _state()["out_cp"]
+
+
+def _valid_cp(cp: int) -> bool:
+    from .stringapi import IsValidCodePage
+    return bool(IsValidCodePage(cp))
+
+
+@dll.stdcall
+def SetConsoleCP(cp: UINT) -> BOOL:
+    if not _valid_cp(cp):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    _state()["cp"] = cp
+    return 1
+
+
+@dll.stdcall
+def SetConsoleOutputCP(cp: UINT) -> BOOL:
+    if not _valid_cp(cp):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    _state()["out_cp"] = cp
+    return 1
+
+
+def _write_text(handle: int, text: str, count: int, written: int) -> int:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    data = text.encode("utf-8", "replace")
+    try:
+        n = 0
+        while n < len(data):
+            n += os.write(fd, data[n:])
+    except OSError:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return 0
+    if written:
+        proc().mem.w32(written, count)
+    return 1
+
+
+@dll.stdcall
+def WriteConsoleW(handle: HANDLE, buf: PTR, count: DWORD, written: PTR, reserved: PTR) -> BOOL:
+    p = proc()
+    text = p.mem.read(buf, 2 * count).decode("utf-16-le", "replace") if count else ""
+    return _write_text(handle, text, count, written)
+
+
+@dll.stdcall
+def WriteConsoleA(handle: HANDLE, buf: PTR, count: DWORD, written: PTR, reserved: PTR) -> BOOL:
+    from .stringapi import codec_for, decode_bytewise
+    p = proc()
+    codec = codec_for(_state()["out_cp"]) or p.oemcp
+    data = p.mem.read(buf, count) if count else b""
+    text = data.decode("utf-8", "replace") if codec == "utf-8" else decode_bytewise(data, codec)
+    return _write_text(handle, text, count, written)
+
+
+@dll.stdcall
+def ReadConsoleW(handle: HANDLE, buf: PTR, count: DWORD, read: PTR, control: PTR) -> BOOL:
+    """Line input from the terminal (cooked mode: the host terminal edits the line)."""
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    p = proc()
+    pending = _state().setdefault("pending", "")
+    if not pending:
+        try:
+            raw = os.read(fd, 4096)
+        except OSError:
+            set_last_error(ERROR_INVALID_HANDLE)
+            return 0
+        pending = raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\n", "\r\n")
+    take, rest = pending[:count], pending[count:]
+    _state()["pending"] = rest
+    data = take.encode("utf-16-le", "surrogatepass")
+    p.mem.write(buf, data)
+    if read:
+        p.mem.w32(read, len(data) // 2)
+    return 1
+
+
+@dll.stdcall
+def ReadConsoleA(handle: HANDLE, buf: PTR, count: DWORD, read: PTR, control: PTR) -> BOOL:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    p = proc()
+    try:
+        raw = os.read(fd, count) if count else b""
+    except OSError:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return 0
+    p.mem.write(buf, raw)
+    if read:
+        p.mem.w32(read, len(raw))
+    return 1
+
+
+@dll.stdcall
+def SetConsoleCtrlHandler(handler: PTR, add: BOOL) -> BOOL:
+    """Handlers are kept (Ctrl-C delivery to the guest comes with threads)."""
+    hs = _state()["ctrl_handlers"]
+    if add:
+        hs.append(handler)
+        return 1
+    if handler in hs:
+        hs.remove(handler)
+        return 1
+    if not handler:
+        return 1
+    set_last_error(ERROR_INVALID_PARAMETER)
+    return 0
+
+
+@dll.stdcall
+def GetConsoleWindow() -> HWND:
+    return 0
+
+
+@dll.stdcall
+def SetConsoleTitleW(title: LPCWSTR) -> BOOL:
+    _state()["title"] = title or ""
+    return 1
+
+
+@dll.stdcall
+def SetConsoleTitleA(title: LPCSTR) -> BOOL:
+    return SetConsoleTitleW(title)

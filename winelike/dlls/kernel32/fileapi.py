@@ -91,37 +91,3 @@ def CloseHandle(handle: HANDLE) -> BOOL:
         return 1
     set_last_error(ERROR_INVALID_HANDLE)
     return 0
-
-
-@dll.stdcall
-def GetConsoleMode(handle: HANDLE, mode: PTR) -> BOOL:
-    f = host_file(handle)
-    if f is None:
-        return 0
-    if not os.isatty(f.fd):
-        set_last_error(ERROR_INVALID_HANDLE)
-        return 0
-    proc().mem.w32(mode, 0x7 if f.fd == 0 else 0x3)
-    return 1
-
-
-@dll.stdcall
-def WriteConsoleA(handle: HANDLE, buf: PTR, count: DWORD, written: PTR, reserved: PTR) -> BOOL:
-    return WriteFile(handle, buf, count, written, 0)
-
-
-@dll.stdcall
-def WriteConsoleW(handle: HANDLE, buf: PTR, count: DWORD, written: PTR, reserved: PTR) -> BOOL:
-    p = proc()
-    f = host_file(handle)
-    if f is None:
-        return 0
-    text = p.mem.read(buf, 2 * count).decode("utf-16-le", "replace")
-    try:
-        os.write(f.fd, text.encode("utf-8"))
-    except OSError:
-        set_last_error(ERROR_INVALID_HANDLE)
-        return 0
-    if written:
-        p.mem.w32(written, count)
-    return 1
