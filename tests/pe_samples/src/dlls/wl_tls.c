@@ -5,7 +5,6 @@
 
 LDR_TLS_VAR(int, dll_tls_value) = 1234;
 LDR_TLS_VAR(char, dll_tls_text[8]) = "dlltls";
-static __thread int dll_gnu_thread = 77;      /* gcc's __thread (emulated TLS on mingw) */
 static int callback_reason = -1;
 
 static void NTAPI dll_tls_callback(PVOID inst, DWORD reason, PVOID reserved)
@@ -16,6 +15,5 @@ LDR_TLS_CALLBACK(dll_tls_callback);
 
 __declspec(dllexport) int *wl_tls_value_addr(void) { return LDR_TLS_ADDR(int, dll_tls_value); }
 __declspec(dllexport) const char *wl_tls_text(void) { return LDR_TLS_ADDR(char, dll_tls_text); }
-__declspec(dllexport) int wl_tls_gnu(void) { return dll_gnu_thread++; }
 __declspec(dllexport) int wl_tls_callback_reason(void) { return callback_reason; }
 __declspec(dllexport) DWORD wl_tls_index(void) { return _tls_index; }
