@@ -42,6 +42,7 @@ class Heap:
         self.big: dict[int, object] = {}              # ptr -> Region
         self.cur = 0
         self.cur_end = 0
+        self.used = 0           # bytes in live blocks (size classes), for fixed-size heaps
         first = self._new_segment(max(reserve, SEGMENT))
         self.handle = first   # the heap handle is the base of its first segment, as on Windows
         # keep the first 64 bytes as a header so the handle is never a block address
@@ -58,6 +59,8 @@ class Heap:
         """Allocate; returns 0 when out of memory (the caller sets the error)."""
         if size < 0 or size > 0x7FFF0000:
             return 0
+        if self.max_size and self.used + _size_class(size) > self.max_size:
+            return 0            # a fixed-size heap (HeapCreate with a maximum) is full
         if size >= BIG:
             try:
                 r = self.mem.reserve(None, size, PAGE_READWRITE, tag="heap-big")
@@ -65,6 +68,7 @@ class Heap:
                 return 0
             self.big[r.base] = r
             self.live[r.base] = (size, r.size)
+            self.used += r.size
             return r.base
         cls = _size_class(size)
         lst = self.free.get(cls)
@@ -82,12 +86,14 @@ class Heap:
             self.cur += cls
             # fresh memory is already zero
         self.live[p] = (size, cls)
+        self.used += cls
         return p
 
     def free_block(self, ptr: int) -> bool:
         info = self.live.pop(ptr, None)
         if info is None:
             return False
+        self.used -= info[1]
         if ptr in self.big:
             self.mem.release(self.big.pop(ptr))
             return True
@@ -121,6 +127,15 @@ class Heap:
             self.mem.write(new + old, bytes(size - old))
         self.free_block(ptr)
         return new
+
+    def largest_free(self) -> int:
+        """Largest block that can be had without growing (what HeapCompact reports)."""
+        biggest = max((c for c, lst in self.free.items() if lst), default=0)
+        return max(biggest, self.cur_end - self.cur)
+
+    def blocks(self):
+        """(address, requested size, class size) of live blocks in address order (HeapWalk)."""
+        return sorted((ptr, s, c) for ptr, (s, c) in self.live.items())
 
     def destroy(self):
         for r in list(self.big.values()):
