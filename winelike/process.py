@@ -840,27 +840,30 @@ def _ci_file(d: str, fname: str) -> str | None:
     return None
 
 
-def quote_arg(a: str) -> str:
-    """One argument quoted so that CommandLineToArgvW and msvcrt give it back unchanged."""
-    if a and not any(c in a for c in ' \t\n\v"'):
+def quote_arg(a: str, always: bool = False) -> str:
+    """One argument as Wine's loader writes it into the command line (CommandLineToArgvW and msvcrt
+    give it back unchanged): quoted when empty or holding a space or tab (or `always`, as Wine does for
+    argv[0]); a quote gets a backslash, and the backslashes before it and before a closing quote double."""
+    has_space = always or not a or " " in a or "\t" in a
+    if not has_space and '"' not in a:
         return a
-    out = ['"']
+    out = ['"'] if has_space else []
     bs = 0
     for c in a:
         if c == "\\":
             bs += 1
-            continue
-        if c == '"':
-            out.append("\\" * (2 * bs + 1) + '"')
         else:
-            out.append("\\" * bs + c)
-        bs = 0
-    out.append("\\" * (2 * bs) + '"')
+            if c == '"':
+                out.append("\\" * (bs + 1))
+            bs = 0
+        out.append(c)
+    if has_space:
+        out.append("\\" * bs + '"')
     return "".join(out)
 
 
 def build_command_line(argv: list[str]) -> str:
-    return " ".join(quote_arg(a) for a in argv)
+    return " ".join(quote_arg(a, always=(i == 0)) for i, a in enumerate(argv))
 
 
 def default_environment(prefix, host_env) -> dict:

@@ -1,0 +1,48 @@
+/* WLTEST-MANUAL (tests/loader/test_loader.py): process exit paths, argv and loader decisions, by mode:
+ *   ret N | exit N | ExitProcess N    end the process that way with code N
+ *   flush                             printf without a newline, then ExitProcess(0): the text must appear
+ *   argv                              print argc, each argv[i] in brackets, and the command line
+ *   load NAME                         LoadLibraryA(NAME): print whether it loaded and the error
+ *   relay                             a few calls with string arguments, for WINELIKE_DEBUG=+relay */
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "";
+    int n = argc > 2 ? atoi(argv[2]) : 0;
+    if (!strcmp(mode, "ret")) return n;
+    if (!strcmp(mode, "exit")) exit(n);
+    if (!strcmp(mode, "ExitProcess")) ExitProcess(n);
+    if (!strcmp(mode, "flush"))
+    {
+        printf("buffered text without a newline");
+        ExitProcess(0);
+    }
+    if (!strcmp(mode, "argv"))
+    {
+        int i;
+        printf("argc=%d\n", argc);
+        for (i = 1; i < argc; i++) printf("argv[%d]=[%s]\n", i, argv[i]);
+        printf("cmdline=[%s]\n", GetCommandLineA());
+        return 0;
+    }
+    if (!strcmp(mode, "load") && argc > 2)
+    {
+        HMODULE h;
+        SetLastError(0xdeadbeef);
+        h = LoadLibraryA(argv[2]);
+        printf("load %s: %s error=%lu\n", argv[2], h ? "loaded" : "failed", h ? 0 : GetLastError());
+        return h ? 0 : 1;
+    }
+    if (!strcmp(mode, "relay"))
+    {
+        printf("len=%d\n", lstrlenA("relay me"));
+        printf("k32=%d\n", GetModuleHandleW(L"kernel32.dll") != NULL);
+        return 0;
+    }
+    printf("usage: ldr_exit ret|exit|ExitProcess N | flush | argv ... | load NAME | relay\n");
+    return 2;
+}
