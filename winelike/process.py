@@ -318,7 +318,6 @@ class Process:
             if exp.is_data and exp.data_init is not None:
                 exp.data_init(self, base + img.data_rvas[exp.name])
         m.load_exports()
-        ch_loaddll.trace("load_builtin", f"Loaded L\"{m.path}\" at 0x{base:x}: builtin")
         if debug.on("trace", "loaddll"):
             debug.emit(f"trace:loaddll:build_module Loaded L\"{m.path}\" at {base:0{self.bits // 4}x}: builtin")
         for attach in dll.on_attach:
