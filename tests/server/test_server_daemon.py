@@ -154,6 +154,8 @@ def test_debug_trace(root, tmp_path):
             tid = c.new_process().tid
             c.create_event(access=ALL, manual_reset=1, name="x")
             c.close_handle(handle=0x40)
+            with pytest.raises(ProtocolVersionError):
+                connect(root, start=False, version=VERSION ^ 1)
         assert p.wait(timeout=10) == 0
     text = log.read_text()
     assert f'{tid:04x}: create_event( access=001f0003, inherit=0, manual_reset=1, initial_state=0, name=L"x" )' \
@@ -161,6 +163,7 @@ def test_debug_trace(root, tmp_path):
     assert f"{tid:04x}: create_event() = 0 {{ handle=0004 }}" in text
     assert f"{tid:04x}: close_handle() = INVALID_HANDLE" in text
     assert "0000: new_process( parent=0000, inherit_handles=0 )" in text
+    assert f"speaks protocol {VERSION ^ 1:08x}, this server {VERSION:08x}" in text
 
 
 def test_refuses_a_directory_with_wider_permissions(tmp_path, monkeypatch):

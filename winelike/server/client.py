@@ -70,7 +70,7 @@ class Connection:
                     del buf[:4 + n]
                     return frame
             try:
-                chunk = recv(65536)
+                chunk = recv(4096)
             except OSError as e:
                 raise ServerDisconnected(f"lost the server connection: {e}") from None
             if not chunk:

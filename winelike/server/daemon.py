@@ -170,8 +170,8 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
         pid = os.fork()
         if pid:                           # the starter: wait until the server is set up, then go
             os.close(w)
-            os.read(r, 1)
-            os._exit(0)
+            ready = os.read(r, 1)
+            os._exit(0 if ready else 1)
         os.close(r)
         os.setsid()
         null = os.open(os.devnull, os.O_RDWR)
@@ -314,7 +314,7 @@ class Daemon:
 
     def _read(self, conn: Conn) -> None:
         try:
-            data = conn.sock.recv(262144)
+            data = conn.sock.recv(16384)
         except (BlockingIOError, InterruptedError):
             return
         except OSError:
