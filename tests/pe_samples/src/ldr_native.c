@@ -129,6 +129,18 @@ static void test_get_module_handle_ex(void)
     check_log(__LINE__, "");
 }
 
+static void test_init_failure(void)
+{
+    HMODULE h;
+    SetLastError(0xdeadbeef);
+    h = LoadLibraryA("wl_initfail.dll");
+    ok(h == NULL, "a DLL whose DllMain failed was loaded\n");
+    ok(GetLastError() == ERROR_DLL_INIT_FAILED, "got error %lu\n", GetLastError());
+    trace("events: %s\n", event_log);
+    check_log(__LINE__, "attach:wl_initfail,detach:wl_initfail");
+    ok(GetModuleHandleA("wl_initfail.dll") == NULL, "wl_initfail.dll still loaded\n");
+}
+
 static void test_missing(void)
 {
     SetLastError(0xdeadbeef);
@@ -145,6 +157,7 @@ int main(void)
     test_dependencies();
     test_get_module_handle_ex();
     test_missing();
+    test_init_failure();
     /* left loaded for the exit: wl_sample_dep (and wl_sample, pinned) detach, dependents first */
     dep = LoadLibraryA("wl_sample_dep.dll");
     check_log(__LINE__, "attach:wl_sample_dep:dynamic");
