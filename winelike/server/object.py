@@ -151,8 +151,8 @@ def create_named(core, client, cls, req, make):
 
 
 def open_named(core, client, cls, req):
-    if not req.name:
-        raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+    if not req.name:     # "" names the directory itself, not an object of this type (as Wine)
+        raise Win32Error(Error.ERROR_INVALID_HANDLE)
     obj = core.namespace.lookup(req.name)
     if obj is None:
         raise Win32Error(Error.ERROR_FILE_NOT_FOUND)

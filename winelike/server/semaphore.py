@@ -33,13 +33,12 @@ class Semaphore(Object):
         self.release(core, 1)
 
     def release(self, core, count: int) -> int:
-        if count <= 0:
-            raise Win32Error(Error.ERROR_INVALID_PARAMETER)
-        if count > self.max - self.count:
+        # Wine compares as unsigned: a negative count is "too many"; 0 is a no-op
+        if count < 0 or count > self.max - self.count:
             raise Win32Error(Error.ERROR_TOO_MANY_POSTS)
         prev = self.count
         self.count += count
-        if self.waiters:
+        if self.waiters and count:
             core.wake_up(self)
         return prev
 

@@ -77,9 +77,9 @@ def _objects(client, handles):
 
 @handler("select")
 def select(core, client, req):
+    # the same object twice in a wait-all is accepted and satisfied twice, as Wine does
+    # (a mutex is then taken twice); Windows documents it as invalid
     objects = _objects(client, req.handles)
-    if req.flags & SELECT_ALL and len(set(map(id, objects))) != len(objects):
-        raise Win32Error(Error.ERROR_INVALID_PARAMETER)   # the same object twice in a wait-all
     return begin_wait(core, client, objects, req.flags, req.timeout)
 
 
