@@ -354,3 +354,16 @@ def test_many_clients_at_once(live):
     elapsed = time.monotonic() - t0
     assert not errors, errors[:5]
     assert elapsed < 20, elapsed
+
+
+def test_client_that_never_reads_is_dropped(live):
+    root, c = live
+    s = raw(root)
+    burst = frame("get_server_info") * 100_000
+    try:
+        s.sendall(burst)
+    except OSError:
+        pass                       # dropped while we were still sending: fine
+    s.settimeout(10)
+    assert dropped(s)
+    still_serving(root, c)
