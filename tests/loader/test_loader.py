@@ -97,6 +97,16 @@ def test_dll_overrides(winelike, arch, overrides, loaded):
         assert "failed error=126" in out and r.returncode == 1, out
 
 
+@pytest.mark.parametrize("arch", ARCHS)
+def test_LoadLibraryEx_as_datafile_refused_with_fixme(winelike, arch):
+    r = winelike("run", exe(arch), "loadex", "wl_sample.dll", "2")      # LOAD_LIBRARY_AS_DATAFILE
+    assert "failed error=120" in r.stdout.decode(), r.stdout
+    assert re.search(r"fixme:module:LoadLibraryExA 'wl_sample\.dll' flags 0x2: loading as a data file",
+                     r.stderr.decode(errors="replace")), r.stderr
+    r = winelike("run", exe(arch), "loadex", "kernel32.dll", "2")        # loaded already: the module itself
+    assert "loaded error=0" in r.stdout.decode()
+
+
 ARGS = ["a b", 'quote"inside', "back\\slash", "trail\\", 'bs\\"q', "", "two  spaces", "\\\\server\\share",
         "ends\\\\", "tab\tx", '"', "\\", "x y\\"]
 

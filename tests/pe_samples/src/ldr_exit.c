@@ -3,6 +3,7 @@
  *   flush                             printf without a newline, then ExitProcess(0): the text must appear
  *   argv                              print argc, each argv[i] in brackets, and the command line
  *   load NAME                         LoadLibraryA(NAME): print whether it loaded and the error
+ *   loadex NAME FLAGS                 the same with LoadLibraryExA(NAME, NULL, FLAGS)
  *   relay                             a few calls with string arguments, for WINELIKE_DEBUG=+relay */
 #include <windows.h>
 #include <stdio.h>
@@ -35,6 +36,14 @@ int main(int argc, char **argv)
         SetLastError(0xdeadbeef);
         h = LoadLibraryA(argv[2]);
         printf("load %s: %s error=%lu\n", argv[2], h ? "loaded" : "failed", h ? 0 : GetLastError());
+        return h ? 0 : 1;
+    }
+    if (!strcmp(mode, "loadex") && argc > 3)
+    {
+        HMODULE h;
+        SetLastError(0xdeadbeef);
+        h = LoadLibraryExA(argv[2], NULL, strtoul(argv[3], NULL, 0));
+        printf("loadex %s: %s error=%lu\n", argv[2], h ? "loaded" : "failed", h ? 0 : GetLastError());
         return h ? 0 : 1;
     }
     if (!strcmp(mode, "relay"))

@@ -141,6 +141,22 @@ static void test_init_failure(void)
     ok(GetModuleHandleA("wl_initfail.dll") == NULL, "wl_initfail.dll still loaded\n");
 }
 
+static void test_load_library_ex(void)
+{
+    HMODULE k32 = GetModuleHandleA("kernel32.dll"), h;
+    /* as a data file: a module already loaded as an image answers for itself */
+    h = LoadLibraryExA("kernel32.dll", NULL, LOAD_LIBRARY_AS_DATAFILE);
+    ok(h == k32, "kernel32 as data file %p, module %p\n", h, k32);
+    if (h) FreeLibrary(h);
+    h = LoadLibraryExA("wl_sample.dll", (HANDLE)1, 0);      /* the reserved file handle is ignored */
+    ok(h != NULL && h == GetModuleHandleA("wl_sample.dll"), "with a file handle %p\n", h);
+    if (h) FreeLibrary(h);
+    h = LoadLibraryExA("wl_sample.dll", NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
+    ok(h != NULL && h == GetModuleHandleA("wl_sample.dll"), "altered search path %p\n", h);
+    check_log(__LINE__, "");      /* wl_sample is pinned and loaded by now */
+    if (h) FreeLibrary(h);
+}
+
 static void test_missing(void)
 {
     SetLastError(0xdeadbeef);
@@ -158,6 +174,7 @@ int main(void)
     test_get_module_handle_ex();
     test_missing();
     test_init_failure();
+    test_load_library_ex();
     /* left loaded for the exit: wl_sample_dep (and wl_sample, pinned) detach, dependents first */
     dep = LoadLibraryA("wl_sample_dep.dll");
     check_log(__LINE__, "attach:wl_sample_dep:dynamic");

@@ -11,6 +11,7 @@ from . import dll
 
 ch = debug.Channel("module")
 ERROR_BAD_EXE_FORMAT = 193
+ERROR_CALL_NOT_IMPLEMENTED = 120
 ERROR_DLL_INIT_FAILED = 1114
 
 GET_MODULE_HANDLE_EX_FLAG_PIN = 1
@@ -118,18 +119,43 @@ def LoadLibraryW(name: LPCWSTR) -> HMODULE:
     return load_library(name)
 
 
+DONT_RESOLVE_DLL_REFERENCES = 0x1
+LOAD_LIBRARY_AS_IMAGE_RESOURCE = 0x20
+LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE = 0x40
+AS_DATA = LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_IMAGE_RESOURCE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE
+# search-path flags (LOAD_WITH_ALTERED_SEARCH_PATH, LOAD_LIBRARY_SEARCH_*, SAFE_CURRENT_DIRS, ...):
+# the ordinary search is used, which finds what these would find for programs next to their DLLs
+HONOURED_BY_NORMAL_LOAD = 0x8 | 0x10 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800 | 0x1000 | 0x2000
+
+
+def load_library_ex(name, file, flags, func):
+    p = proc()          # `file` is reserved; Wine ignores it too
+    if flags & AS_DATA:
+        # a module already loaded as an image answers for itself (Windows and Wine do the same)
+        m = p.find_module(name) if name else None
+        if m is not None:
+            if m.builtin is None and not m.pinned:
+                m.refcount += 1
+            return m.base
+        ch.fixme(func, f"{name!r} flags {flags:#x}: loading as a data file / image resource is not "
+                       "supported")
+        set_last_error(ERROR_CALL_NOT_IMPLEMENTED)
+        return 0
+    if flags & DONT_RESOLVE_DLL_REFERENCES:
+        ch.fixme(func, f"{name!r} DONT_RESOLVE_DLL_REFERENCES: loaded normally (imports bound, DllMain run)")
+    elif flags & ~HONOURED_BY_NORMAL_LOAD:
+        ch.fixme(func, f"{name!r} flags {flags:#x} treated as a normal load")
+    return load_library(name, flags)
+
+
 @dll.stdcall
 def LoadLibraryExA(name: LPCSTR, file: HANDLE, flags: DWORD) -> HMODULE:
-    if flags & ~0x1F08:   # flags we honour by ordinary loading
-        ch.fixme("LoadLibraryExA", f"{name!r} flags {flags:#x} treated as a normal load")
-    return load_library(name, flags)
+    return load_library_ex(name, file, flags, "LoadLibraryExA")
 
 
 @dll.stdcall
 def LoadLibraryExW(name: LPCWSTR, file: HANDLE, flags: DWORD) -> HMODULE:
-    if flags & ~0x1F08:
-        ch.fixme("LoadLibraryExW", f"{name!r} flags {flags:#x} treated as a normal load")
-    return load_library(name, flags)
+    return load_library_ex(name, file, flags, "LoadLibraryExW")
 
 
 @dll.stdcall
