@@ -237,3 +237,8 @@ def IsBadStringPtrW(ptr: PTR, maxlen: UINT_PTR) -> BOOL:
     if not ptr:
         return 1
     return 0 if _string_ok(ptr, maxlen, 2) else 1
+
+
+dll.forward("RtlMoveMemory", "ntdll.RtlMoveMemory")
+dll.forward("RtlZeroMemory", "ntdll.RtlZeroMemory")
+dll.forward("RtlFillMemory", "ntdll.RtlFillMemory")
