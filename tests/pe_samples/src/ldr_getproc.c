@@ -110,6 +110,44 @@ static void test_api_set(void)
     ok(GetLastError() == ERROR_MOD_NOT_FOUND, "unknown api set: error %lu\n", GetLastError());
 }
 
+typedef struct { USHORT Length, MaximumLength; void *Buffer; } COUNTED_STRING;
+typedef LONG (WINAPI *LdrGetProcedureAddress_fn)(HMODULE, COUNTED_STRING *, ULONG, void **);
+typedef LONG (WINAPI *LdrDll_fn)(const WCHAR *, ULONG *, COUNTED_STRING *, HMODULE *);
+typedef LONG (WINAPI *LdrUnloadDll_fn)(HMODULE);
+
+static void test_ntdll_loader(void)
+{
+    HMODULE nt = GetModuleHandleA("ntdll.dll"), k32 = GetModuleHandleA("kernel32.dll"), h = NULL;
+    LdrGetProcedureAddress_fn getproc = (void *)GetProcAddress(nt, "LdrGetProcedureAddress");
+    LdrDll_fn gethandle = (void *)GetProcAddress(nt, "LdrGetDllHandle");
+    LdrDll_fn load = (void *)GetProcAddress(nt, "LdrLoadDll");
+    LdrUnloadDll_fn unload = (void *)GetProcAddress(nt, "LdrUnloadDll");
+    COUNTED_STRING name = { 12, 13, "GetLastError" }, missing = { 5, 6, "NoSuch" };
+    WCHAR k32name[] = L"kernel32.dll", sample[] = L"wl_reloc_a.dll";
+    COUNTED_STRING wk32 = { sizeof(k32name) - 2, sizeof(k32name), k32name };
+    COUNTED_STRING wsample = { sizeof(sample) - 2, sizeof(sample), sample };
+    void *addr = (void *)1;
+    LONG status;
+
+    ok(getproc && gethandle && load && unload, "Ldr functions missing\n");
+    if (!getproc || !gethandle || !load || !unload) return;
+    status = getproc(k32, &name, 0, &addr);
+    ok(status == 0 && addr == (void *)GetProcAddress(k32, "GetLastError"), "by name: %lx %p\n", status, addr);
+    status = getproc(k32, &missing, 0, &addr);
+    ok(status == (LONG)0xc000007a, "missing name: %lx\n", status);
+    status = getproc(k32, NULL, 0xfff0, &addr);
+    ok(status == (LONG)0xc000007a, "missing ordinal: %lx\n", status);     /* Wine; not ORDINAL_NOT_FOUND */
+    status = gethandle(NULL, NULL, &wk32, &h);
+    ok(status == 0 && h == k32, "LdrGetDllHandle: %lx %p\n", status, h);
+    h = (HMODULE)1;
+    status = gethandle(NULL, NULL, &wsample, &h);
+    ok(status == (LONG)0xc0000135, "LdrGetDllHandle of a DLL not loaded: %lx\n", status);
+    status = load(NULL, NULL, &wsample, &h);
+    ok(status == 0 && h != NULL && h == GetModuleHandleA("wl_reloc_a.dll"), "LdrLoadDll: %lx %p\n", status, h);
+    if (!status) ok(unload(h) == 0, "LdrUnloadDll\n");
+    ok(GetModuleHandleA("wl_reloc_a.dll") == NULL, "wl_reloc_a still loaded after LdrUnloadDll\n");
+}
+
 int main(void)
 {
     test_builtin_by_name_and_ordinal();
@@ -117,5 +155,6 @@ int main(void)
     test_missing();
     test_native();
     test_api_set();
+    test_ntdll_loader();
     return wl_summary();
 }
