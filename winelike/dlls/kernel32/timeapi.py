@@ -79,24 +79,61 @@ def GetSystemTimePreciseAsFileTime(ft: PTR) -> VOID:
 _BASE = datetime.datetime(1601, 1, 1)
 
 
+# proleptic Gregorian day arithmetic for the whole FILETIME range (years 1601..30828, past
+# what datetime can hold)
+_DAYS_1601 = None
+
+
+def _days_from_civil(y: int, m: int, d: int) -> int:
+    """Days since 1970-01-01."""
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _civil_from_days(z: int):
+    z += 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + (3 if mp < 10 else -9)
+    return y + (m <= 2), m, d
+
+
+_EPOCH_1601 = _days_from_civil(1601, 1, 1)
+
+
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def ft_to_fields(ft: int):
     """(year, month, dow, day, hour, minute, second, ms) of a FILETIME value."""
     days, rem = divmod(ft, TICKS_PER_DAY)
-    d = datetime.date(1601, 1, 1) + datetime.timedelta(days=days)
+    y, mo, d = _civil_from_days(days + _EPOCH_1601)
     secs, frac = divmod(rem, TICKS_PER_SEC)
     h, m = divmod(secs, 3600)
     m, s = divmod(m, 60)
-    dow = (d.weekday() + 1) % 7           # Sunday = 0
-    return d.year, d.month, dow, d.day, h, m, s, frac // 10_000
+    dow = (days + 1) % 7                  # 1601-01-01 was a Monday; Sunday = 0
+    return y, mo, dow, d, h, m, s, frac // 10_000
 
 
 def fields_to_ft(year, month, day, hour, minute, second, ms) -> int | None:
     if not (1601 <= year <= 30827 and 1 <= month <= 12 and 0 <= hour <= 23 and 0 <= minute <= 59
             and 0 <= second <= 59 and 0 <= ms <= 999):
         return None
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not 1 <= day <= _month_days(year, month):
         return None
-    days = (datetime.date(year, month, day) - datetime.date(1601, 1, 1)).days
+    days = _days_from_civil(year, month, day) - _EPOCH_1601
     return ((days * 86400 + hour * 3600 + minute * 60 + second) * 1000 + ms) * 10_000
 
 
@@ -177,6 +214,7 @@ def zone_info(year: int | None = None):
     """(bias, std_name, std_rule, std_bias, dst_name, dst_rule, dst_bias, has_dst)."""
     if year is None:
         year = time.localtime().tm_year
+    year = min(max(year, 1971), 2037)       # the host's tables: use the nearest year they cover
     start = calendar.timegm((year, 1, 1, 0, 0, 0))
     end = calendar.timegm((year + 1, 1, 1, 0, 0, 0))
     # find offset changes during the year (hour steps, then bisect to the second)
@@ -256,10 +294,9 @@ def _rule_date(year: int, rule) -> int | None:
         return None
     if rule[0]:                      # absolute date
         return fields_to_ft(year, month, week, hour, minute, second, ms)
-    first = datetime.date(year, month, 1)
-    first_dow = (first.weekday() + 1) % 7
+    first_dow = (_days_from_civil(year, month, 1) - _EPOCH_1601 + 1) % 7
     day = 1 + (dow - first_dow) % 7 + 7 * (week - 1)
-    last = calendar.monthrange(year, month)[1]
+    last = _month_days(year, month)
     while day > last:
         day -= 7
     return fields_to_ft(year, month, day, hour, minute, second, ms)
