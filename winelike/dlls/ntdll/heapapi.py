@@ -149,7 +149,7 @@ def heap_walk(heap: int, entry: int) -> int:
     blocks = h.blocks()
     if cur == 0:
         seg = h.segments[0]
-        mem.write(entry, bytes(4 * P + 16 + 2 * P if P == 8 else 28))
+        mem.write(entry, bytes(40 if P == 8 else 28))          # sizeof(PROCESS_HEAP_ENTRY)
         mem.wptr(entry, seg.base)
         mem.w32(entry + P, seg.size)
         mem.w16(entry + P + 6, PROCESS_HEAP_REGION)
