@@ -497,6 +497,8 @@ class Process:
             zero_fill = mem.u32(d + 4 * p)
             if end < start or end - start > 0x1000000 or zero_fill > 0x1000000:
                 raise BadImage(f"{m.name}: bad TLS directory")
+            if end > start and not (m.base <= start and end <= m.base + m.size):
+                raise BadImage(f"{m.name}: TLS template 0x{start:x}-0x{end:x} is outside the image")
             idx = 0
             while idx in self.tls_indices_used:
                 idx += 1
@@ -653,7 +655,11 @@ class Process:
         from winelike.dlls.ntdll import heap as ntheap
         mem = self.mem
         self._setup_peb()
-        self.process_heap = ntheap.Heap(self, reserve=self.info.heap_reserve or 0x100000)
+        try:
+            self.process_heap = ntheap.Heap(self, reserve=self.info.heap_reserve or 0x100000)
+        except OutOfGuestMemory as e:
+            raise StartupError(f"{self.exe_name}: cannot reserve the process heap "
+                               f"(0x{self.info.heap_reserve:x} bytes): {e}") from None
         self.peb.ProcessHeap = self.process_heap.handle
         heaps = self.peb_alloc(16 * self.ptr_size)
         mem.wptr(heaps, self.process_heap.handle)
@@ -661,7 +667,11 @@ class Process:
         # the main thread's TEB and stack
         self._setup_params()
         from winelike.threads import Thread
-        self.main_thread = Thread.create_main(self)
+        try:
+            self.main_thread = Thread.create_main(self)
+        except OutOfGuestMemory as e:
+            raise StartupError(f"{self.exe_name}: cannot reserve the main thread's stack "
+                               f"(0x{self.info.stack_reserve:x} bytes): {e}") from None
         # ntdll and kernel32 are in every process
         for dll in ("ntdll.dll", "kernel32.dll"):
             if self.load_library(dll, static=True) is None:
