@@ -136,6 +136,29 @@ static void test_ExpandEnvironmentStrings(void)
     ok(r == 6 && !lstrcmpW(wbuf, L"[abc]"), "got %lu\n", r);
     r = ExpandEnvironmentStringsW(L"[%WlExp%]", NULL, 0);
     ok(r == 6, "got %lu\n", r);
+
+    /* a short buffer gets what fits, terminated */
+    memset(buf, 'x', 16);
+    SetLastError(0xdeadbeef);
+    r = ExpandEnvironmentStringsA("12%WlExp%34", buf, 5);
+    ok(r == 8 && !lstrcmpA(buf, "12ab") && buf[5] == 'x', "short A: %lu %s\n", r, buf);
+    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "short A err %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    r = ExpandEnvironmentStringsW(L"12%WlExp%34", wbuf, 5);
+    ok(r == 8 && !lstrcmpW(wbuf, L"12ab") && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "short W: %lu err %lu\n",
+       r, GetLastError());
+    SetLastError(0xdeadbeef);
+    r = ExpandEnvironmentStringsA("", buf, sizeof(buf));
+    ok(r == 1 && buf[0] == 0 && GetLastError() == 0xdeadbeef, "empty: %lu\n", r);
+
+    /* drive-relative directories: names starting with '=' */
+    ok(SetEnvironmentVariableA("=Q:", "Q:\\dir"), "set =Q: failed\n");
+    r = GetEnvironmentVariableA("=Q:", buf, sizeof(buf));
+    ok(r == 6 && !lstrcmpA(buf, "Q:\\dir"), "=Q: %lu %s\n", r, buf);
+    SetEnvironmentVariableA("=Q:", NULL);
+    SetLastError(0xdeadbeef);
+    ok(!SetEnvironmentVariableA(NULL, "x") && GetLastError() == ERROR_ENVVAR_NOT_FOUND, "NULL name err %lu\n",
+       GetLastError());
     SetEnvironmentVariableA("WlExp", NULL);
 }
 

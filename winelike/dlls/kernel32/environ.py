@@ -10,7 +10,7 @@ from __future__ import annotations
 from winelike import debug
 from winelike.abi.types import BOOL, DWORD, LPCSTR, LPCWSTR, PTR
 from winelike.dlls.winapi import (proc, set_last_error, ERROR_ENVVAR_NOT_FOUND, ERROR_INVALID_PARAMETER,
-                                  ERROR_NOT_ENOUGH_MEMORY)
+                                  ERROR_NOT_ENOUGH_MEMORY, ERROR_INSUFFICIENT_BUFFER)
 from . import dll
 
 ch = debug.Channel("environ")
@@ -190,7 +190,8 @@ def expand(src: str) -> str:
 
 @dll.stdcall
 def ExpandEnvironmentStringsW(src: LPCWSTR, dst: PTR, size: DWORD) -> DWORD:
-    """Returns the characters needed including the NUL; a short buffer gets what fits."""
+    """Returns the characters needed including the NUL; a short buffer gets what fits (NUL-terminated)
+    and ERROR_INSUFFICIENT_BUFFER."""
     if src is None:
         src = ""
     text = expand(src) + "\0"
@@ -202,6 +203,7 @@ def ExpandEnvironmentStringsW(src: LPCWSTR, dst: PTR, size: DWORD) -> DWORD:
             proc().mem.write(dst, data)
         else:
             proc().mem.write(dst, data[:2 * (size - 1)] + b"\0\0")
+            set_last_error(ERROR_INSUFFICIENT_BUFFER)
     return n
 
 
@@ -215,4 +217,5 @@ def ExpandEnvironmentStringsA(src: LPCSTR, dst: PTR, size: DWORD) -> DWORD:
             p.mem.write(dst, data)
         else:
             p.mem.write(dst, data[:size - 1] + b"\0")
+            set_last_error(ERROR_INSUFFICIENT_BUFFER)
     return len(data)
