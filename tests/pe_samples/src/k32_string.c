@@ -151,6 +151,10 @@ static void test_lstr(void)
     ok(lstrcmpA("co-op", "coop") > 0 && lstrcmpA("co-op", "cop") < 0, "hyphen is ignored first\n");
     ok(lstrcmpiW(L"\x00e9", L"\x00c9") == 0, "lstrcmpiW accented\n");
     ok(lstrcmpW(L"e", L"\x00e9") < 0 && lstrcmpW(L"\x00e9", L"f") < 0, "accents sort with their letter\n");
+    ok(lstrcmpW(L"\x00e6", L"ae") == 0 && lstrcmpW(L"\x00df", L"ss") == 0, "expansions\n");
+    ok(lstrcmpA("-ab", "a-b") > 0 && lstrcmpA("a-b", "ab-") > 0, "hyphen positions\n");
+    ok(lstrcmpW(L"\x00a0", L"!") < 0 && lstrcmpA(" ", "!") < 0, "blanks before symbols\n");
+    ok(lstrcmpA("a10", "a2") < 0 && lstrcmpA("~", "0") < 0, "digits and symbols\n");
 }
 
 static void test_CompareString(void)

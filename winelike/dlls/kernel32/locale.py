@@ -7,6 +7,8 @@ with ERROR_INVALID_PARAMETER and a fixme, rather than answered with en-US data.
 Linguistic comparison approximates Windows' "word sort": symbols < digits <
 letters at the first level (hyphen and apostrophe are ignored there), then
 diacritics, then case (lower before upper), then the ignored punctuation.
+Checked against Wine 8 on a 50x50 table of short strings (tests/pe_samples/src/k32_string.c
+keeps the interesting cases).
 """
 from __future__ import annotations
 
@@ -292,6 +294,11 @@ def _char_weights(c: str, flags: int):
     elif cat == "Nd":
         primary = (2, unicodedata.digit(base, 0))
         case = 0
+    elif cat == "Zs" or base in "\t\n\v\f\r":
+        if flags & NORM_IGNORESYMBOLS:
+            return None
+        primary = (0, o)            # blanks sort before the other symbols
+        case = 0
     elif cat[0] == "M":
         if flags & (NORM_IGNORENONSPACE | LINGUISTIC_IGNOREDIACRITIC):
             return None
@@ -307,12 +314,19 @@ def _char_weights(c: str, flags: int):
     return primary, dia, case
 
 
+# letters that sort as two (Windows expands them at every level: "\u00e6" equals "ae")
+_EXPANSIONS = {"\u00e6": "ae", "\u00c6": "AE", "\u00df": "ss", "\u0153": "oe", "\u0152": "OE",
+               "\u0133": "ij", "\u0132": "IJ"}
+
+
 def sort_key(s: str, flags: int):
     prim, dia, case, special = [], [], [], []
+    if any(c in _EXPANSIONS for c in s):
+        s = "".join(_EXPANSIONS.get(c, c) for c in s)
     for i, c in enumerate(s):
         if c in "-'\u2019" and not flags & SORT_STRINGSORT:
             if not flags & NORM_IGNORESYMBOLS:
-                special.append((i, ord(c)))
+                special.append((-i, ord(c)))    # an earlier hyphen sorts later: "-ab" > "a-b" > "ab-"
             continue
         w = _char_weights(c, flags)
         if w is None:
