@@ -128,6 +128,16 @@ static void test_std_handles(void)
     SetLastError(0xdeadbeef);
     ok(GetFileType((HANDLE)0xdead0) == FILE_TYPE_UNKNOWN && GetLastError() == ERROR_INVALID_HANDLE,
        "bad handle err %lu\n", GetLastError());
+    /* the sample's output is redirected (to a file or pipe): not a console */
+    if (type != FILE_TYPE_CHAR) {
+        DWORD mode;
+        SetLastError(0xdeadbeef);
+        ok(!GetConsoleMode(out, &mode) && GetLastError() == ERROR_INVALID_HANDLE, "GetConsoleMode err %lu\n",
+           GetLastError());
+        SetLastError(0xdeadbeef);
+        ok(!WriteConsoleW(out, L"x", 1, &n, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
+           "WriteConsoleW err %lu\n", GetLastError());
+    }
     /* SetStdHandle swaps and restores */
     ok(SetStdHandle(STD_ERROR_HANDLE, out), "SetStdHandle failed\n");
     ok(GetStdHandle(STD_ERROR_HANDLE) == out, "not set\n");
