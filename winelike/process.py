@@ -634,7 +634,8 @@ class Process:
         if m.in_init_list:
             self._list_remove(m.ldr_entry + L.LDR_DATA_TABLE_ENTRY.InInitializationOrderLinks.offset)
         self.modules.remove(m)
-        self.by_name.pop(m.key, None)
+        for k in [k for k, v in self.by_name.items() if v is m]:     # its file name and any alias
+            del self.by_name[k]
         if m in self.init_order:
             self.init_order.remove(m)
 
@@ -805,12 +806,7 @@ class Process:
                         self.cpu.call(m.entry, (m.base, DLL_PROCESS_DETACH, 1), self.callback_ret)
                 except ProcessExit:
                     pass
-        if self.exe is not None:
-            for cb in self.exe.tls_callbacks:
-                try:
-                    self.cpu.call(cb, (self.exe.base, DLL_PROCESS_DETACH, 1), self.callback_ret)
-                except ProcessExit:
-                    pass
+        # (the exe's own TLS callbacks get no DLL_PROCESS_DETACH here: Wine 8 does not call them either)
         for hook in list(self.state.get("final_hooks", [])):
             hook(self)
         raise ProcessExit(code)
