@@ -574,3 +574,22 @@ def test_protocol_rules(w):
         p.set_event(handle=4)
     with pytest.raises(RemoteProtocolError):
         w.process()("new_process")
+
+
+def test_ended_waits_do_not_pile_up_in_the_schedule(w):
+    p = w.process()
+    e = p.event()
+    t = p.thread()
+    for _ in range(5000):
+        assert t.wait(e, timeout=10 ** 12) is None
+        p.set_event(handle=e)
+        ok(t.woken(), result=WAIT_OBJECT_0)
+    assert len(w.core._schedule) < 1000
+    assert w.core.next_deadline() is None
+
+
+def test_huge_finite_timeout(w):
+    p = w.process()
+    assert p.wait(p.event(), timeout=(1 << 64) - 2) is None
+    w.advance(1000)
+    assert p.woken() is None

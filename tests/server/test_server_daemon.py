@@ -367,3 +367,20 @@ def test_client_that_never_reads_is_dropped(live):
     s.settimeout(10)
     assert dropped(s)
     still_serving(root, c)
+
+
+def test_huge_finite_timeout_over_the_socket(live):
+    root, c = live
+    h = c.create_event(access=ALL, name="huge").handle
+    other = connect(root, start=False)
+    other.new_process()
+    h2 = other.open_event(access=ALL, name="huge").handle
+    got = []
+    t = threading.Thread(target=lambda: got.append(other.select(handles=[h2], timeout=(1 << 63))))
+    t.start()
+    time.sleep(0.3)
+    still_serving(root, c)
+    c.set_event(handle=h)
+    t.join(10)
+    assert got and got[0].result == 0
+    other.close()

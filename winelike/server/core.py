@@ -76,6 +76,7 @@ class Core:
         self._next_client = 1
         self._schedule: list = []         # heap of (when, kind, n, target, arg)
         self._n = 0
+        self._stale = 0                   # heap entries of waits that ended early
         self._out: list = []
 
     # ---- the driver's interface --------------------------------------------------
@@ -153,6 +154,11 @@ class Core:
     def schedule(self, when: int, target, arg) -> None:
         """Run target at `when`: a Timer (arg = its generation) fires, a Wait times out."""
         self._n += 1
+        if self._stale > 256 and self._stale * 2 > len(self._schedule):
+            self._schedule = [e for e in self._schedule
+                              if not (e[1] == 1 and e[3].done or e[1] == 0 and e[4] != e[3].generation)]
+            heapq.heapify(self._schedule)
+            self._stale = 0
         heapq.heappush(self._schedule, (when, 0 if arg is not None else 1, self._n, target, arg))
 
     def due_to_ticks(self, due: int) -> int:
@@ -179,6 +185,8 @@ class Core:
 
     def _cancel(self, w: Wait) -> None:
         w.done = True
+        if w.deadline is not None:
+            self._stale += 1
         for obj in w.objects:
             try:
                 obj.waiters.remove(w)

@@ -31,6 +31,7 @@ from winelike.server.protocol import (CLIENT_HELLO, CLIENT_MAGIC, SERVER_HELLO, 
 DEFAULT_PERSISTENCE = 3.0
 MAX_BACKLOG = 1 << 20          # unsent reply bytes we keep for a client that does not read
 TICKS = 10_000_000
+MAX_SLEEP = 3600.0
 
 
 class ServerError(Exception):
@@ -174,6 +175,7 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
             os._exit(0 if ready else 1)
         os.close(r)
         os.setsid()
+        os.chdir(d)                       # hold no other directory busy
         null = os.open(os.devnull, os.O_RDWR)
         os.dup2(null, 0)
         os.dup2(null, 1)
@@ -269,8 +271,8 @@ class Daemon:
         while not self.stopping:
             timeout = None
             deadline = core.next_deadline()
-            if deadline is not None:
-                timeout = max(0.0, (deadline - core.clock()) / TICKS)
+            if deadline is not None:      # capped: epoll takes at most ~24 days
+                timeout = min(MAX_SLEEP, max(0.0, (deadline - core.clock()) / TICKS))
             if not self.conns and self.persistent is not None:
                 idle_left = max(0.0, self.idle_since + self.persistent - time.monotonic())
                 timeout = idle_left if timeout is None else min(timeout, idle_left)
