@@ -191,3 +191,32 @@ def test_relocated_exe(prefix, arch):
     out = io.StringIO()
     code = proc.run()
     assert code == 0
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_native_dll_search_current_directory(winelike, tmp_path, arch):
+    """A native DLL is found in the current directory when it is not next to the program."""
+    progdir, cwd = tmp_path / "prog", tmp_path / "cwd"
+    progdir.mkdir()
+    cwd.mkdir()
+    shutil.copy(BIN / arch / EXIT, progdir)
+    r = winelike("run", str(progdir / EXIT), "load", "wl_sample.dll", cwd=str(cwd), env={"PYTHONPATH": str(ROOT)})
+    assert "failed error=126" in r.stdout.decode(), r.stdout
+    shutil.copy(BIN / arch / "wl_sample.dll", cwd)
+    r = winelike("run", str(progdir / EXIT), "load", "wl_sample.dll", cwd=str(cwd), env={"PYTHONPATH": str(ROOT)})
+    assert "loaded error=0" in r.stdout.decode(), r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_native_dll_search_system32(tmp_path, arch):
+    """... and in the prefix's system32."""
+    from conftest import run_winelike
+    from winelike.prefix import Prefix
+    pfx = Prefix(str(tmp_path / "prefix")).ensure()
+    progdir = tmp_path / "prog"
+    progdir.mkdir()
+    shutil.copy(BIN / arch / EXIT, progdir)
+    shutil.copy(BIN / arch / "wl_sample.dll", os.path.join(pfx.system32, "wl_sample.dll"))
+    r = run_winelike(["run", str(progdir / EXIT), "load", "wl_sample.dll"], pfx.root, cwd=str(tmp_path),
+                     env={"PYTHONPATH": str(ROOT)})
+    assert "loaded error=0" in r.stdout.decode(), r.stdout + r.stderr
