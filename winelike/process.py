@@ -303,8 +303,13 @@ class Process:
         e_rva, e_size = img.edata
         self.mem.protect(base + e_rva, (e_size + 0xFFF) & ~0xFFF, PAGE_READONLY)
         name = dll.name      # as Wine's system32 holds it on disk: "kernel32.dll"
-        m = Module(self, name, key, f"C:\\windows\\system32\\{name}", None, base, img.size, 0, builtin=dll)
+        m = Module(self, name, dll.name, f"C:\\windows\\system32\\{name}", None, base, img.size, 0, builtin=dll)
         self._register(m)
+        # one implementation answering to several names (kernel32 for kernelbase): one module, many names
+        pkg = framework.BUILTIN_PACKAGES.get(dll.name)
+        for alias, alias_pkg in framework.BUILTIN_PACKAGES.items():
+            if alias_pkg == pkg and alias not in self.by_name:
+                self.by_name[alias] = m
         relay = debug.on("trace", "relay")
         for exp in dll.exports.values():
             if exp.func is not None:
