@@ -246,13 +246,80 @@ def zone_info(year: int | None = None):
         return (bias, _win_zone_name(std_name, False), _transition_rule(to_std[0]), 0,
                 _win_zone_name(dst_name, True), _transition_rule(to_dst[0]), -(dst_off - std_off) // 60, True)
     off = time.localtime(end - 1).tm_gmtoff
+    # Windows keeps DaylightBias -60 for zones without daylight time (UTC excepted)
+    dbias = 0 if host_zone_key() in ("UTC", None) and off == 0 else -60
     return (-off // 60, _win_zone_name(std_name, False), (0,) * 8, 0,
-            _win_zone_name(dst_name if dst_name else std_name, True), (0,) * 8, 0, False)
+            _win_zone_name(dst_name if dst_name else std_name, True), (0,) * 8, dbias, False)
+
+
+# IANA zone -> Windows time zone key (the CLDR mapping, for common zones); the key is also
+# the StandardName, with "Daylight" for "Standard" in the DaylightName
+_WINDOWS_ZONES = {}
+for _key, _zones in {
+    "UTC": "Etc/UTC UTC Etc/Universal Etc/Zulu Universal Zulu Etc/GMT GMT Etc/UCT UCT",
+    "Eastern Standard Time": "America/New_York America/Toronto America/Detroit US/Eastern",
+    "Central Standard Time": "America/Chicago America/Winnipeg US/Central",
+    "Mountain Standard Time": "America/Denver America/Edmonton US/Mountain",
+    "US Mountain Standard Time": "America/Phoenix",
+    "Pacific Standard Time": "America/Los_Angeles America/Vancouver US/Pacific",
+    "Alaskan Standard Time": "America/Anchorage",
+    "Hawaiian Standard Time": "Pacific/Honolulu",
+    "Central Standard Time (Mexico)": "America/Mexico_City",
+    "E. South America Standard Time": "America/Sao_Paulo",
+    "Argentina Standard Time": "America/Argentina/Buenos_Aires America/Buenos_Aires",
+    "GMT Standard Time": "Europe/London Europe/Dublin Europe/Lisbon",
+    "W. Europe Standard Time": "Europe/Berlin Europe/Amsterdam Europe/Rome Europe/Vienna Europe/Stockholm "
+                               "Europe/Zurich Europe/Oslo Europe/Luxembourg",
+    "Romance Standard Time": "Europe/Paris Europe/Brussels Europe/Madrid Europe/Copenhagen",
+    "Central Europe Standard Time": "Europe/Prague Europe/Budapest Europe/Belgrade Europe/Bratislava",
+    "Central European Standard Time": "Europe/Warsaw Europe/Zagreb",
+    "GTB Standard Time": "Europe/Athens Europe/Bucharest",
+    "FLE Standard Time": "Europe/Helsinki Europe/Kiev Europe/Kyiv Europe/Riga Europe/Sofia Europe/Tallinn "
+                         "Europe/Vilnius",
+    "Turkey Standard Time": "Europe/Istanbul",
+    "Russian Standard Time": "Europe/Moscow",
+    "India Standard Time": "Asia/Kolkata Asia/Calcutta",
+    "China Standard Time": "Asia/Shanghai Asia/Hong_Kong",
+    "Tokyo Standard Time": "Asia/Tokyo",
+    "Korea Standard Time": "Asia/Seoul",
+    "Singapore Standard Time": "Asia/Singapore",
+    "Arabian Standard Time": "Asia/Dubai",
+    "Israel Standard Time": "Asia/Jerusalem",
+    "AUS Eastern Standard Time": "Australia/Sydney Australia/Melbourne",
+    "E. Australia Standard Time": "Australia/Brisbane",
+    "W. Australia Standard Time": "Australia/Perth",
+    "Cen. Australia Standard Time": "Australia/Adelaide",
+    "New Zealand Standard Time": "Pacific/Auckland",
+    "South Africa Standard Time": "Africa/Johannesburg",
+    "Egypt Standard Time": "Africa/Cairo",
+    "W. Central Africa Standard Time": "Africa/Lagos",
+    "E. Africa Standard Time": "Africa/Nairobi",
+}.items():
+    for _z in _zones.split():
+        _WINDOWS_ZONES[_z] = _key
+
+
+def host_zone_key() -> str | None:
+    """The Windows key of the host's zone (from TZ or /etc/localtime), None if not known."""
+    import os
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+            name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
+        except OSError:
+            name = ""
+    if name.startswith("posix/") or name.startswith("right/"):
+        name = name.split("/", 1)[1]
+    return _WINDOWS_ZONES.get(name)
 
 
 def _win_zone_name(abbrev: str, dst: bool) -> str:
-    if abbrev in ("UTC", "GMT", "UCT", "Universal", "Zulu"):
+    key = host_zone_key()
+    if key == "UTC" or (key is None and abbrev in ("UTC", "GMT", "UCT", "Universal", "Zulu")):
         return "Coordinated Universal Time"
+    if key:
+        return key.replace("Standard", "Daylight") if dst else key
     return abbrev
 
 
@@ -282,7 +349,7 @@ def GetTimeZoneInformation(tzi: PTR) -> DWORD:
 @dll.stdcall
 def GetDynamicTimeZoneInformation(tzi: PTR) -> DWORD:
     info = zone_info()
-    key = info[1].encode("utf-16-le")[:254]
+    key = (host_zone_key() or info[1]).encode("utf-16-le")[:254]
     proc().mem.write(tzi, _tzi_bytes(info) + key + bytes(256 - len(key)) + b"\0")
     return _zone_id(info)
 
