@@ -144,6 +144,8 @@ static void test_lstr(void)
     ok(lstrcmpA("abc", "abd") < 0, "abc vs abd\n");
     ok(lstrcmpA("b", "a") > 0, "b vs a\n");
     ok(lstrcmpA("", "a") < 0, "empty\n");
+    ok(lstrcmpA(NULL, "") < 0 && lstrcmpA("", NULL) > 0 && lstrcmpA(NULL, NULL) == 0, "NULL strings\n");
+    ok(lstrcmpiW(NULL, L"") < 0 && lstrcmpW(L"a", NULL) > 0, "NULL wide strings\n");
     ok(lstrcmpiA("HeLLo", "hello") == 0, "lstrcmpiA\n");
     ok(lstrcmpiA("a", "B") < 0, "lstrcmpiA a vs B\n");
     ok(lstrcmpW(L"a", L"B") < 0 && lstrcmpiW(L"ABC", L"abc") == 0, "W compare\n");

@@ -80,6 +80,26 @@ static void test_names_and_dirs(void)
     ok(r == 10, "GetSystemWindowsDirectoryW %u\n", r);
 }
 
+static void test_processor_information(void)
+{
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION info[256];
+    DWORD len = 0, i, cores = 0;
+    FILETIME idle, kernel, user;
+    BOOL r;
+
+    SetLastError(0xdeadbeef);
+    r = GetLogicalProcessorInformation(NULL, &len);
+    ok(!r && GetLastError() == ERROR_INSUFFICIENT_BUFFER && len && len % sizeof(info[0]) == 0,
+       "size query: %d err %lu len %lu\n", r, GetLastError(), len);
+    len = sizeof(info);
+    r = GetLogicalProcessorInformation(info, &len);
+    ok(r, "GetLogicalProcessorInformation failed %lu\n", GetLastError());
+    for (i = 0; r && i < len / sizeof(info[0]); i++)
+        if (info[i].Relationship == RelationProcessorCore) cores++;
+    ok(cores >= 1, "no cores\n");
+    ok(GetSystemTimes(&idle, &kernel, &user), "GetSystemTimes failed\n");
+}
+
 static void test_memory_status(void)
 {
     MEMORYSTATUSEX ms;
@@ -194,6 +214,7 @@ int main(void)
     test_version();
     test_GetSystemInfo();
     test_names_and_dirs();
+    test_processor_information();
     test_memory_status();
     test_process_queries();
     test_std_handles();

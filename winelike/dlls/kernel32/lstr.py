@@ -104,12 +104,19 @@ def lstrcatW(dst: PTR, src: PTR) -> PTR:
     return dst
 
 
-def _lstrcmp(a: str, b: str, flags: int) -> int:
+def _lstrcmp(a: str | None, b: str | None, flags: int) -> int:
+    """NULL sorts before every string (two NULLs are equal), as Windows does."""
+    if a is None or b is None:
+        return 0 if a is b else (-1 if a is None else 1)
     return compare_strings(a, b, flags) - CSTR_EQUAL
 
 
-def _adec(ptr: int) -> str:
-    return proc().decode_astr(ptr) if ptr else ""
+def _adec(ptr: int) -> str | None:
+    return proc().decode_astr(ptr) if ptr else None
+
+
+def _wdec(ptr: int) -> str | None:
+    return proc().mem.wstr(ptr) if ptr else None
 
 
 @dll.stdcall
@@ -124,10 +131,10 @@ def lstrcmpiA(a: PTR, b: PTR) -> INT:
 
 @dll.stdcall
 def lstrcmpW(a: PTR, b: PTR) -> INT:
-    return _lstrcmp(_wstr(a), _wstr(b), 0)
+    return _lstrcmp(_wdec(a), _wdec(b), 0)
 
 
 @dll.stdcall
 def lstrcmpiW(a: PTR, b: PTR) -> INT:
-    return _lstrcmp(_wstr(a), _wstr(b), NORM_IGNORECASE)
+    return _lstrcmp(_wdec(a), _wdec(b), NORM_IGNORECASE)
 

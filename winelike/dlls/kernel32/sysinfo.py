@@ -5,7 +5,7 @@ import os
 import struct
 import time
 
-from winelike.abi.types import BOOL, DWORD, HANDLE, PTR, UINT, VOID
+from winelike.abi.types import BOOL, DWORD, HANDLE, PTR, UINT, VOID, WORD
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_PARAMETER, ERROR_NOACCESS
 from . import dll
 
@@ -295,3 +295,44 @@ def GetProcessAffinityMask(process: HANDLE, proc_mask: PTR, sys_mask: PTR) -> BO
     if sys_mask:
         p.mem.wptr(sys_mask, mask)
     return 1
+
+
+RelationProcessorCore, RelationNumaNode, RelationCache, RelationProcessorPackage = 0, 1, 2, 3
+
+
+@dll.stdcall
+def GetLogicalProcessorInformation(buf: PTR, length: PTR) -> BOOL:
+    """One core per processor, one package and one NUMA node holding them all (no cache entries)."""
+    p = proc()
+    if not length:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    n = min(os.cpu_count() or 1, p.bits)
+    everything = (1 << n) - 1
+    entries = [(1 << i, RelationProcessorCore, 0) for i in range(n)]
+    entries += [(everything, RelationProcessorPackage, 0), (everything, RelationNumaNode, 0)]
+    fmt = "<II16s" if p.bits == 32 else "<QI4x16s"
+    size = struct.calcsize(fmt)
+    need = size * len(entries)
+    have = p.mem.u32(length)
+    p.mem.w32(length, need)
+    if have < need or not buf:
+        set_last_error(122)     # ERROR_INSUFFICIENT_BUFFER
+        return 0
+    p.mem.write(buf, b"".join(struct.pack(fmt, mask, rel, bytes([flags]) + bytes(15))
+                              for mask, rel, flags in entries))
+    return 1
+
+
+@dll.stdcall
+def GetNumaHighestNodeNumber(node: PTR) -> BOOL:
+    proc().mem.w32(node, 0)
+    return 1
+
+
+@dll.stdcall
+def GetActiveProcessorCount(group: WORD) -> DWORD:
+    if group not in (0, 0xFFFF):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return min(os.cpu_count() or 1, proc().bits)

@@ -73,6 +73,35 @@ def GetSystemTimePreciseAsFileTime(ft: PTR) -> VOID:
     proc().mem.w64(ft, filetime_now())
 
 
+@dll.stdcall
+def GetSystemTimes(idle: PTR, kernel: PTR, user: PTR) -> BOOL:
+    """Host CPU times from /proc/stat (all processors), as FILETIME durations."""
+    mem = proc().mem
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        hz = 100
+        u, nice, sys_, idle_t = fields[0], fields[1], fields[2], fields[3]
+        conv = TICKS_PER_SEC // hz
+        vals = (idle_t * conv, (sys_ + idle_t) * conv, (u + nice) * conv)   # kernel time includes idle
+    except (OSError, ValueError, IndexError):
+        t = int(time.monotonic() * TICKS_PER_SEC)
+        vals = (0, t, 0)
+    for ptr, v in zip((idle, kernel, user), vals):
+        if ptr:
+            mem.w64(ptr, v)
+    return 1
+
+
+@dll.stdcall
+def GetSystemTimeAdjustment(adjustment: PTR, increment: PTR, disabled: PTR) -> BOOL:
+    mem = proc().mem
+    mem.w32(adjustment, 156250)
+    mem.w32(increment, 156250)
+    mem.w32(disabled, 1)
+    return 1
+
+
 # ---------------------------------------------------------------------------
 # FILETIME <-> SYSTEMTIME
 
