@@ -9,6 +9,7 @@ __declspec(dllimport) const char *wl_reloc_name(void);
 __declspec(dllimport) void *wl_reloc_value_addr(void);
 __declspec(dllimport) int wl_reloc_a_value(void);
 __declspec(dllimport) int wl_reloc_b_value(void);      /* makes the program import wl_reloc_b too */
+__declspec(dllimport) int wl_reloc_by_ordinal(void);   /* imported by ordinal (@50 NONAME) */
 
 typedef int (*int0_fn)(void);
 typedef const char *(*name_fn)(void);
@@ -40,6 +41,13 @@ static void test_two_dlls_one_base(void)
        "b's data %p is not inside b (%p)\n", addr_b ? addr_b() : NULL, b);
 }
 
+static void test_import_by_ordinal(void)
+{
+    HMODULE a = GetModuleHandleA("wl_reloc_a.dll");
+    ok(wl_reloc_by_ordinal() == 0x50 + 0xaa, "by ordinal: %x\n", wl_reloc_by_ordinal());
+    ok(a && (FARPROC)GetProcAddress(a, MAKEINTRESOURCEA(50)) != NULL, "ordinal 50 missing\n");
+}
+
 static void test_relocated_headers(void)
 {
     HMODULE a = GetModuleHandleA("wl_reloc_a.dll"), b = GetModuleHandleA("wl_reloc_b.dll");
@@ -56,5 +64,6 @@ int main(void)
 {
     test_two_dlls_one_base();
     test_relocated_headers();
+    test_import_by_ordinal();
     return wl_summary();
 }

@@ -13,3 +13,4 @@ __declspec(dllexport) int wl_reloc_value(void) { return twice_ptr(*value_ptr) / 
 __declspec(dllexport) const char *wl_reloc_name(void) { return name_ptr; }
 __declspec(dllexport) void *wl_reloc_value_addr(void) { return value_ptr; }
 __declspec(dllexport) int wl_reloc_a_value(void) { return *value_ptr; }
+int wl_reloc_by_ordinal(void) { return 0x50 + *value_ptr; }     /* exported by ordinal only (.def) */
