@@ -128,6 +128,13 @@ def test_argv_round_trip(winelike, arch):
     assert lines[:len(ARGS) + 2] == _expected_argv_lines(ARGS)
 
 
+@pytest.mark.parametrize("arch", ARCHS)
+def test_envp_and_environment(winelike, arch):
+    r = winelike("run", exe(arch), "env", "WLTEST_VAR", env={"WLTEST_VAR": "x y=z"})
+    assert r.stdout.replace(b"\r\n", b"\n") == \
+        b"getenv=[x y=z] envp=[WLTEST_VAR=x y=z] win32=[x y=z] count_ok=1\n", r.stdout
+
+
 def _wine_ok():
     return shutil.which("wine") is not None and os.environ.get("WINELIKE_NO_WINE") is None
 

@@ -4,13 +4,14 @@
  *   argv                              print argc, each argv[i] in brackets, and the command line
  *   load NAME                         LoadLibraryA(NAME): print whether it loaded and the error
  *   loadex NAME FLAGS                 the same with LoadLibraryExA(NAME, NULL, FLAGS)
+ *   env NAME                          getenv(NAME), the matching envp entry, GetEnvironmentVariableA
  *   relay                             a few calls with string arguments, for WINELIKE_DEBUG=+relay */
 #include <windows.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int main(int argc, char **argv)
+int main(int argc, char **argv, char **envp)
 {
     const char *mode = argc > 1 ? argv[1] : "";
     int n = argc > 2 ? atoi(argv[2]) : 0;
@@ -45,6 +46,22 @@ int main(int argc, char **argv)
         h = LoadLibraryExA(argv[2], NULL, strtoul(argv[3], NULL, 0));
         printf("loadex %s: %s error=%lu\n", argv[2], h ? "loaded" : "failed", h ? 0 : GetLastError());
         return h ? 0 : 1;
+    }
+    if (!strcmp(mode, "env") && argc > 2)
+    {
+        size_t len = strlen(argv[2]);
+        char buf[256];
+        const char *v = getenv(argv[2]), *e = NULL;
+        int i, count = 0;
+        for (i = 0; envp[i]; i++)
+        {
+            count++;
+            if (!_strnicmp(envp[i], argv[2], len) && envp[i][len] == '=') e = envp[i];
+        }
+        if (!GetEnvironmentVariableA(argv[2], buf, sizeof(buf))) strcpy(buf, "(none)");
+        printf("getenv=[%s] envp=[%s] win32=[%s] count_ok=%d\n", v ? v : "(null)", e ? e : "(null)", buf,
+               count > 3);
+        return 0;
     }
     if (!strcmp(mode, "relay"))
     {
