@@ -272,6 +272,53 @@ static void test_locale_info(void)
     ok(LocaleNameToLCID(L"en-US", 0) == 0x409, "LocaleNameToLCID\n");
 }
 
+static void test_date_time_format(void)
+{
+    SYSTEMTIME st = {2021, 3, 0, 7, 14, 5, 9, 0};    /* Sunday 2021-03-07 14:05:09 */
+    char a[80];
+    WCHAR w[80];
+    int r;
+
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, DATE_SHORTDATE, &st, NULL, a, sizeof(a));
+    ok(r == 9 && !lstrcmpA(a, "3/7/2021"), "short date %d [%s]\n", r, a);
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, DATE_LONGDATE, &st, NULL, a, sizeof(a));
+    ok(!lstrcmpA(a, "Sunday, March 7, 2021"), "long date %d [%s]\n", r, a);
+    /* (a doubled quote outside a quoted run is a quote on Windows, nothing in Wine 8: not checked) */
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, 0, &st, "ddd dd MMM yy '('MM')' yyyy", a, sizeof(a));
+    ok(!lstrcmpA(a, "Sun 07 Mar 21 (03) 2021"), "picture %d [%s]\n", r, a);
+    r = GetDateFormatW(LOCALE_USER_DEFAULT, 0, &st, L"dddd d MMMM", w, 80);
+    ok(r == 15 && !lstrcmpW(w, L"Sunday 7 March"), "W picture %d\n", r);
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, 0, &st, "d", NULL, 0);
+    ok(r == 2, "size query %d\n", r);
+    SetLastError(0xdeadbeef);
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, DATE_SHORTDATE, &st, "d", a, sizeof(a));
+    ok(r == 0 && GetLastError() == ERROR_INVALID_FLAGS, "flags with picture: %d err %lu\n", r, GetLastError());
+    SetLastError(0xdeadbeef);
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, 0, &st, "dddd", a, 3);
+    ok(r == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "short: %d err %lu\n", r, GetLastError());
+    st.wMonth = 13;
+    SetLastError(0xdeadbeef);
+    r = GetDateFormatA(LOCALE_USER_DEFAULT, 0, &st, "d", a, sizeof(a));
+    ok(r == 0 && GetLastError() == ERROR_INVALID_PARAMETER, "bad date: %d err %lu\n", r, GetLastError());
+    st.wMonth = 3;
+
+    r = GetTimeFormatA(LOCALE_USER_DEFAULT, 0, &st, NULL, a, sizeof(a));
+    ok(r == 11 && !lstrcmpA(a, "2:05:09 PM"), "time %d [%s]\n", r, a);
+    r = GetTimeFormatA(LOCALE_USER_DEFAULT, TIME_NOSECONDS, &st, NULL, a, sizeof(a));
+    ok(!lstrcmpA(a, "2:05 PM"), "no seconds [%s]\n", a);
+    r = GetTimeFormatA(LOCALE_USER_DEFAULT, TIME_FORCE24HOURFORMAT | TIME_NOTIMEMARKER, &st, NULL, a, sizeof(a));
+    ok(!lstrcmpA(a, "14:05:09"), "24h [%s]\n", a);
+    r = GetTimeFormatA(LOCALE_USER_DEFAULT, 0, &st, "HH'h'mm t", a, sizeof(a));
+    ok(!lstrcmpA(a, "14h05 P"), "picture [%s]\n", a);
+    r = GetTimeFormatW(LOCALE_USER_DEFAULT, TIME_NOMINUTESORSECONDS, &st, NULL, w, 80);
+    ok(!lstrcmpW(w, L"2 PM"), "hours only %d\n", r);
+    st.wHour = 24;
+    SetLastError(0xdeadbeef);
+    r = GetTimeFormatA(LOCALE_USER_DEFAULT, 0, &st, NULL, a, sizeof(a));
+    ok(r == 0 && GetLastError() == ERROR_INVALID_PARAMETER, "bad time: %d err %lu\n", r, GetLastError());
+    ok(GetDateFormatA(LOCALE_USER_DEFAULT, 0, NULL, "yyyy", a, sizeof(a)) == 5, "current date\n");
+}
+
 int main(void)
 {
     test_MultiByteToWideChar();
@@ -282,5 +329,6 @@ int main(void)
     test_LCMapString();
     test_GetStringType();
     test_locale_info();
+    test_date_time_format();
     return wl_summary();
 }

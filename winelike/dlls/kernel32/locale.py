@@ -592,3 +592,215 @@ def GetStringTypeA(lcid: LCID, kind: DWORD, src: PTR, count: INT, out: PTR) -> B
 @dll.stdcall
 def GetStringTypeExA(lcid: LCID, kind: DWORD, src: PTR, count: INT, out: PTR) -> BOOL:
     return GetStringTypeA(lcid, kind, src, count, out)
+
+
+# ---------------------------------------------------------------------------
+# date and time formatting (en-US pictures)
+
+DATE_SHORTDATE, DATE_LONGDATE, DATE_USE_ALT_CALENDAR, DATE_YEARMONTH = 0x1, 0x2, 0x4, 0x8
+DATE_LTRREADING, DATE_RTLREADING, DATE_AUTOLAYOUT = 0x10, 0x20, 0x40
+TIME_NOMINUTESORSECONDS, TIME_NOSECONDS, TIME_NOTIMEMARKER, TIME_FORCE24HOURFORMAT = 0x1, 0x2, 0x4, 0x8
+
+
+def _tokens(picture: str):
+    """Split a picture into (field letters, run length) and ('', literal) tokens."""
+    out = []
+    i, n = 0, len(picture)
+    while i < n:
+        c = picture[i]
+        if c == "'":
+            if picture[i + 1:i + 2] == "'":          # '' outside a quoted run: one quote
+                out.append(("", "'"))
+                i += 2
+                continue
+            j = i + 1
+            lit = []
+            while j < n:
+                if picture[j] == "'":
+                    if picture[j + 1:j + 2] == "'":
+                        lit.append("'")
+                        j += 2
+                        continue
+                    j += 1
+                    break
+                lit.append(picture[j])
+                j += 1
+            out.append(("", "".join(lit)))
+            i = j
+            continue
+        if c in "dMyghHmst":
+            j = i
+            while j < n and picture[j] == c:
+                j += 1
+            out.append((c, j - i))
+            i = j
+            continue
+        out.append(("", c))
+        i += 1
+    return out
+
+
+def _format_date(picture: str, st) -> str:
+    y, mo, dow, d = st[0], st[1], st[2], st[3]
+    days = ["Sunday"] + _DAYS[:6]
+    parts = []
+    for f, n in _tokens(picture):
+        if f == "":
+            parts.append(n)
+        elif f == "d":
+            parts.append(str(d) if n == 1 else f"{d:02d}" if n == 2 else days[dow][:3] if n == 3 else days[dow])
+        elif f == "M":
+            parts.append(str(mo) if n == 1 else f"{mo:02d}" if n == 2 else _MONTHS[mo - 1][:3] if n == 3
+                         else _MONTHS[mo - 1])
+        elif f == "y":
+            parts.append(str(y % 100) if n == 1 else f"{y % 100:02d}" if n == 2 else str(y))
+        elif f == "g":
+            parts.append("A.D.")
+        else:
+            parts.append(f * n)
+    return "".join(parts)
+
+
+def _format_time(picture: str, st, flags: int) -> str:
+    h, m, s = st[4], st[5], st[6]
+    toks = _tokens(picture)
+    drop = set()
+    if flags & TIME_NOMINUTESORSECONDS:
+        drop |= {"m", "s"}
+    elif flags & TIME_NOSECONDS:
+        drop.add("s")
+    if flags & TIME_NOTIMEMARKER:
+        drop.add("t")
+    kept = []
+    for f, n in toks:
+        if f in drop:
+            while kept and kept[-1][0] == "":      # the separator before a dropped field goes too
+                kept.pop()
+            continue
+        kept.append((f, n))
+    parts = []
+    for f, n in kept:
+        if f == "":
+            parts.append(n)
+        elif f == "h" and not flags & TIME_FORCE24HOURFORMAT:
+            h12 = h % 12 or 12
+            parts.append(str(h12) if n == 1 else f"{h12:02d}")
+        elif f in "hH":
+            parts.append(str(h) if n == 1 else f"{h:02d}")
+        elif f == "m":
+            parts.append(str(m) if n == 1 else f"{m:02d}")
+        elif f == "s":
+            parts.append(str(s) if n == 1 else f"{s:02d}")
+        elif f == "t":
+            mark = "AM" if h < 12 else "PM"
+            parts.append(mark[:1] if n == 1 else mark)
+        else:
+            parts.append(f * n)
+    return "".join(parts)
+
+
+def _systemtime_or_now(ptr: int, check_date: bool, check_time: bool):
+    from .timeapi import read_systemtime, ft_to_fields, filetime_now, current_bias_minutes, fields_to_ft
+    if not ptr:
+        return ft_to_fields(filetime_now() - current_bias_minutes() * 600_000_000)
+    st = read_systemtime(ptr)
+    y, mo, dow, d, h, mi, s, ms = st
+    if check_date:
+        ft = fields_to_ft(y, mo, d, 0, 0, 0, 0)
+        if ft is None:
+            return None
+        st = ft_to_fields(ft)[:4] + st[4:]        # the day of week is computed, not trusted
+    if check_time and not (h <= 23 and mi <= 59 and s <= 59 and ms <= 999):
+        return None
+    return st
+
+
+def _write_result(buf: int, size: int, text: str, wide: bool) -> int:
+    p = proc()
+    data = (text.encode("utf-16-le") + b"\0\0") if wide else (p.encode_astr(text) + b"\0")
+    n = len(data) // 2 if wide else len(data)
+    if size == 0:
+        return n
+    if n > size:
+        set_last_error(ERROR_INSUFFICIENT_BUFFER)
+        return 0
+    p.mem.write(buf, data)
+    return n
+
+
+def _get_date_format(lcid, flags, date, fmt: str | None, buf, size, wide) -> int:
+    if size < 0 or (size and not buf):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    kinds = flags & (DATE_SHORTDATE | DATE_LONGDATE | DATE_YEARMONTH)
+    if fmt is not None and kinds or kinds & (kinds - 1) or \
+            flags & ~(DATE_SHORTDATE | DATE_LONGDATE | DATE_YEARMONTH | DATE_USE_ALT_CALENDAR | DATE_LTRREADING |
+                      DATE_RTLREADING | DATE_AUTOLAYOUT | LOCALE_NOUSEROVERRIDE):
+        set_last_error(ERROR_INVALID_FLAGS)
+        return 0
+    if lcid is not None and resolve_lcid(lcid) is None:
+        return 0
+    st = _systemtime_or_now(date, True, False)
+    if st is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if fmt is None:
+        fmt = EN_US_INFO[0x20 if kinds == DATE_LONGDATE else 0x1006 if kinds == DATE_YEARMONTH else 0x1F]
+    return _write_result(buf, size, _format_date(fmt, st), wide)
+
+
+def _get_time_format(lcid, flags, t, fmt: str | None, buf, size, wide) -> int:
+    if size < 0 or (size and not buf):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if flags & ~(TIME_NOMINUTESORSECONDS | TIME_NOSECONDS | TIME_NOTIMEMARKER | TIME_FORCE24HOURFORMAT |
+                 LOCALE_NOUSEROVERRIDE):
+        set_last_error(ERROR_INVALID_FLAGS)
+        return 0
+    if fmt is not None and flags & LOCALE_NOUSEROVERRIDE:
+        set_last_error(ERROR_INVALID_FLAGS)
+        return 0
+    if lcid is not None and resolve_lcid(lcid) is None:
+        return 0
+    st = _systemtime_or_now(t, False, True)
+    if st is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _write_result(buf, size, _format_time(fmt if fmt is not None else EN_US_INFO[0x1003], st, flags), wide)
+
+
+@dll.stdcall
+def GetDateFormatW(lcid: LCID, flags: DWORD, date: PTR, fmt: LPCWSTR, buf: PTR, size: INT) -> INT:
+    return _get_date_format(lcid, flags, date, fmt, buf, size, True)
+
+
+@dll.stdcall
+def GetDateFormatA(lcid: LCID, flags: DWORD, date: PTR, fmt: LPCSTR, buf: PTR, size: INT) -> INT:
+    return _get_date_format(lcid, flags, date, fmt, buf, size, False)
+
+
+@dll.stdcall
+def GetDateFormatEx(name: LPCWSTR, flags: DWORD, date: PTR, fmt: LPCWSTR, buf: PTR, size: INT,
+                    calendar: LPCWSTR) -> INT:
+    if _name_to_lcid(name) is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _get_date_format(None, flags, date, fmt, buf, size, True)
+
+
+@dll.stdcall
+def GetTimeFormatW(lcid: LCID, flags: DWORD, t: PTR, fmt: LPCWSTR, buf: PTR, size: INT) -> INT:
+    return _get_time_format(lcid, flags, t, fmt, buf, size, True)
+
+
+@dll.stdcall
+def GetTimeFormatA(lcid: LCID, flags: DWORD, t: PTR, fmt: LPCSTR, buf: PTR, size: INT) -> INT:
+    return _get_time_format(lcid, flags, t, fmt, buf, size, False)
+
+
+@dll.stdcall
+def GetTimeFormatEx(name: LPCWSTR, flags: DWORD, t: PTR, fmt: LPCWSTR, buf: PTR, size: INT) -> INT:
+    if _name_to_lcid(name) is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _get_time_format(None, flags, t, fmt, buf, size, True)
