@@ -1,5 +1,5 @@
 """kernel32 paths that end a process or need a look at its output: RaiseException with and
-without a top-level filter, single-thread deadlocks, FLS callbacks at exit, and OutputDebugString."""
+without a top-level filter, single-thread deadlocks, FatalAppExit, FLS callbacks at exit, and OutputDebugString."""
 from __future__ import annotations
 
 import pytest
@@ -40,6 +40,14 @@ def test_SleepConditionVariableCS_infinite_is_a_deadlock(winelike, arch):
     assert b"err:sync:SleepConditionVariableCS" in r.stderr
     assert b"not reached" not in r.stdout
     assert b"Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_FatalAppExit_reports_and_ends(winelike, arch):
+    r = winelike("run", str(BIN / arch / RAISE), "fatal")
+    assert r.returncode == 255
+    assert b"k32_raise: fatal" in r.stderr
+    assert b"not reached" not in r.stdout
 
 
 @pytest.mark.parametrize("arch", ARCHS)

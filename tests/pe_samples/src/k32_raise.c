@@ -46,6 +46,11 @@ int main(int argc, char **argv)
         wl_out("not reached\r\n");
         return 1;
     }
-    wl_out("usage: k32_raise raise|filter|continue|deadlock\r\n");
+    if (!lstrcmpA(c, "fatal")) {        /* winelike only: Wine shows a message box */
+        FatalAppExitA(0, "k32_raise: fatal");
+        wl_out("not reached\r\n");
+        return 1;
+    }
+    wl_out("usage: k32_raise raise|filter|continue|deadlock|fatal\r\n");
     return 2;
 }
