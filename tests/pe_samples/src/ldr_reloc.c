@@ -48,6 +48,14 @@ static void test_import_by_ordinal(void)
     ok(a && (FARPROC)GetProcAddress(a, MAKEINTRESOURCEA(50)) != NULL, "ordinal 50 missing\n");
 }
 
+static void test_static_attach(void)
+{
+    HMODULE a = GetModuleHandleA("wl_reloc_a.dll");
+    int (*reserved)(void) = a ? (void *)GetProcAddress(a, "wl_reloc_attach_reserved") : NULL;
+    ok(reserved && reserved() == 1, "DllMain of a static import: lpReserved %d (1 = non-NULL)\n",
+       reserved ? reserved() : -2);
+}
+
 static void test_relocated_headers(void)
 {
     HMODULE a = GetModuleHandleA("wl_reloc_a.dll"), b = GetModuleHandleA("wl_reloc_b.dll");
@@ -65,5 +73,6 @@ int main(void)
     test_two_dlls_one_base();
     test_relocated_headers();
     test_import_by_ordinal();
+    test_static_attach();
     return wl_summary();
 }
