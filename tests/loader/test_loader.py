@@ -230,3 +230,13 @@ def test_native_dll_search_system32(tmp_path, arch):
     r = run_winelike(["run", str(progdir / EXIT), "load", "wl_sample.dll"], pfx.root, cwd=str(tmp_path),
                      env={"PYTHONPATH": str(ROOT)})
     assert "loaded error=0" in r.stdout.decode(), r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_static_dll_init_failure_ends_the_process(winelike, arch):
+    """A static import whose DllMain fails: main is never reached, exit status c0000142 (66, as Wine)."""
+    r = winelike("run", exe(arch, "ldr_initfail.exe"))
+    assert r.returncode == 0x42
+    assert b"main reached" not in r.stdout
+    assert b"wl_initfail.dll" in r.stderr and b"c0000142" in r.stderr
+    assert b"Traceback" not in r.stderr
