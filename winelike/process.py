@@ -383,8 +383,9 @@ class Process:
             raise BadImage(f"{base_name}: is a {info.bits}-bit DLL in a {self.bits}-bit process")
         region = map_image(self.mem, info, base_name)
         win_path = self.prefix.unix_to_dos(path)
-        m = Module(self, base_name, _module_key(base_name), win_path, path, region.base,
-                   info.size_of_image, region.base + info.entry_rva if info.entry_rva else 0, info=info)
+        # an EXE loaded as a module (LoadLibrary("x.exe")) gets no entry-point call
+        m = Module(self, base_name, _module_key(base_name), win_path, path, region.base, info.size_of_image,
+                   region.base + info.entry_rva if info.entry_rva and info.is_dll else 0, info=info)
         m.region = region
         if region.base != info.image_base:
             ch_module.warn("map_image", f"{base_name} relocated from 0x{info.image_base:x} to 0x{region.base:x}")
