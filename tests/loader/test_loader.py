@@ -240,3 +240,11 @@ def test_static_dll_init_failure_ends_the_process(winelike, arch):
     assert b"main reached" not in r.stdout
     assert b"wl_initfail.dll" in r.stderr and b"c0000142" in r.stderr
     assert b"Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_LoadLibrary_of_an_exe(winelike, arch):
+    """An EXE can be loaded as a module (with its imports); its entry point is not called as a DllMain."""
+    r = winelike("run", exe(arch), "load", "ldr_reloc.exe")
+    assert r.stdout.replace(b"\r\n", b"\n") == b"load ldr_reloc.exe: loaded error=0\n", r.stdout + r.stderr
+    assert r.returncode == 0
