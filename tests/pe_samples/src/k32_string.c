@@ -272,6 +272,41 @@ static void test_locale_info(void)
     ok(LocaleNameToLCID(L"en-US", 0) == 0x409, "LocaleNameToLCID\n");
 }
 
+static int locales_seen, us_seen;
+
+static BOOL CALLBACK enum_locales(char *name)
+{
+    locales_seen++;
+    if (!lstrcmpiA(name, "00000409")) us_seen = 1;
+    return TRUE;
+}
+
+static BOOL CALLBACK enum_locales_ex(WCHAR *name, DWORD flags, LPARAM param)
+{
+    ok(param == 0x1234, "param %lx\n", (DWORD)param);
+    if (!lstrcmpiW(name, L"en-US")) us_seen = 1;
+    return TRUE;
+}
+
+static BOOL CALLBACK enum_cp(char *cp)
+{
+    if (!lstrcmpA(cp, "1252")) us_seen = 1;
+    return TRUE;
+}
+
+static void test_enumerations(void)
+{
+    us_seen = 0;
+    ok(EnumSystemLocalesA(enum_locales, LCID_SUPPORTED) && us_seen, "EnumSystemLocalesA (%d seen)\n", locales_seen);
+    us_seen = 0;
+    ok(EnumSystemLocalesEx(enum_locales_ex, LOCALE_WINDOWS, 0x1234, NULL) && us_seen, "EnumSystemLocalesEx\n");
+    us_seen = 0;
+    ok(EnumSystemCodePagesA(enum_cp, CP_SUPPORTED) && us_seen, "EnumSystemCodePagesA\n");
+    ok(IsValidLocaleName(L"en-US"), "IsValidLocaleName\n");
+    ok(!IsValidLocaleName(L"xx-notalocale"), "IsValidLocaleName bogus\n");
+    ok(IsValidLocale(0x409, LCID_SUPPORTED), "IsValidLocale\n");
+}
+
 static void test_date_time_format(void)
 {
     SYSTEMTIME st = {2021, 3, 0, 7, 14, 5, 9, 0};    /* Sunday 2021-03-07 14:05:09 */
@@ -330,5 +365,6 @@ int main(void)
     test_GetStringType();
     test_locale_info();
     test_date_time_format();
+    test_enumerations();
     return wl_summary();
 }

@@ -804,3 +804,81 @@ def GetTimeFormatEx(name: LPCWSTR, flags: DWORD, t: PTR, fmt: LPCWSTR, buf: PTR,
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     return _get_time_format(None, flags, t, fmt, buf, size, True)
+
+
+# ---------------------------------------------------------------------------
+# enumeration (one locale, the code pages this process can convert)
+
+LCID_INSTALLED, LCID_SUPPORTED = 0x1, 0x2
+LOCALE_ALL, LOCALE_WINDOWS = 0x0, 0x1
+
+
+def _guest_string(text: str, wide: bool) -> int:
+    p = proc()
+    data = (text.encode("utf-16-le") + b"\0\0") if wide else (text.encode("ascii") + b"\0")
+    addr = p.heap_alloc(len(data))
+    p.mem.write(addr, data)
+    return addr
+
+
+def _enumerate(callback: int, items, wide: bool, extra=()) -> int:
+    p = proc()
+    for text in items:
+        s = _guest_string(text, wide)
+        try:
+            more = p.cpu.call(callback, (s, *extra), p.callback_ret) & 0xFFFFFFFF
+        finally:
+            p.process_heap.free_block(s)
+        if not more:
+            break
+    return 1
+
+
+@dll.stdcall
+def EnumSystemLocalesW(callback: PTR, flags: DWORD) -> BOOL:
+    if not callback:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _enumerate(callback, ["00000409"], True)
+
+
+@dll.stdcall
+def EnumSystemLocalesA(callback: PTR, flags: DWORD) -> BOOL:
+    if not callback:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _enumerate(callback, ["00000409"], False)
+
+
+@dll.stdcall
+def EnumSystemLocalesEx(callback: PTR, flags: DWORD, param: PTR, reserved: PTR) -> BOOL:
+    if not callback:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _enumerate(callback, ["en-US"], True, (LOCALE_WINDOWS, param))
+
+
+@dll.stdcall
+def IsValidLocaleName(name: LPCWSTR) -> BOOL:
+    return 1 if name is not None and name.lower() in ("en-us", "en") else 0
+
+
+def _code_pages():
+    from .stringapi import _CODECS
+    return [str(cp) for cp in sorted(_CODECS)]
+
+
+@dll.stdcall
+def EnumSystemCodePagesW(callback: PTR, flags: DWORD) -> BOOL:
+    if not callback:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _enumerate(callback, _code_pages(), True)
+
+
+@dll.stdcall
+def EnumSystemCodePagesA(callback: PTR, flags: DWORD) -> BOOL:
+    if not callback:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _enumerate(callback, _code_pages(), False)
