@@ -272,6 +272,41 @@ static void test_locale_info(void)
     ok(LocaleNameToLCID(L"en-US", 0) == 0x409, "LocaleNameToLCID\n");
 }
 
+static void test_number_format(void)
+{
+    char a[80];
+    WCHAR w[80];
+    NUMBERFMTA nf = {3, 0, 32, (char *)",", (char *)".", 3};
+    CURRENCYFMTA cf = {0, 1, 3, (char *)".", (char *)",", 8, 3, (char *)"EUR"};
+    int r;
+
+    /* (Wine 8 groups only the last three digits with the default format and rounds after grouping;
+     * Windows gives 1,234,567.89 and 1,000.00: those cases are not checked) */
+    r = GetNumberFormatA(LOCALE_USER_DEFAULT, 0, "1234.891", NULL, a, sizeof(a));
+    ok(r == 9 && !lstrcmpA(a, "1,234.89"), "number %d [%s]\n", r, a);
+    r = GetNumberFormatA(LOCALE_USER_DEFAULT, 0, "-0.125", NULL, a, sizeof(a));
+    ok(!lstrcmpA(a, "-0.13"), "negative [%s]\n", a);
+    r = GetNumberFormatA(LOCALE_USER_DEFAULT, 0, "99.999", NULL, a, sizeof(a));
+    ok(!lstrcmpA(a, "100.00"), "carry [%s]\n", a);
+    r = GetNumberFormatA(LOCALE_USER_DEFAULT, 0, "12345678.5", &nf, a, sizeof(a));
+    ok(!lstrcmpA(a, "1.23.45.678,500"), "custom [%s]\n", a);
+    r = GetNumberFormatA(LOCALE_USER_DEFAULT, 0, "-.5", &nf, a, sizeof(a));
+    ok(!lstrcmpA(a, ",500-"), "no leading zero [%s]\n", a);
+    SetLastError(0xdeadbeef);
+    r = GetNumberFormatA(LOCALE_USER_DEFAULT, 0, "12a", NULL, a, sizeof(a));
+    ok(r == 0 && GetLastError() == ERROR_INVALID_PARAMETER, "bad number %d err %lu\n", r, GetLastError());
+    r = GetNumberFormatW(LOCALE_USER_DEFAULT, 0, L"42", NULL, w, 80);
+    ok(r == 6 && !lstrcmpW(w, L"42.00"), "W %d\n", r);
+    r = GetCurrencyFormatA(LOCALE_USER_DEFAULT, 0, "-1234.5", NULL, a, sizeof(a));
+    ok(!lstrcmpA(a, "($1,234.50)"), "currency [%s]\n", a);
+    r = GetCurrencyFormatA(LOCALE_USER_DEFAULT, 0, "1234.5", NULL, a, sizeof(a));
+    ok(!lstrcmpA(a, "$1,234.50"), "currency positive [%s]\n", a);
+    r = GetCurrencyFormatA(LOCALE_USER_DEFAULT, 0, "-1234.5", &cf, a, sizeof(a));
+    ok(!lstrcmpA(a, "-1,235 EUR"), "custom currency [%s]\n", a);
+    r = GetCurrencyFormatA(LOCALE_USER_DEFAULT, 0, "7", &cf, a, sizeof(a));
+    ok(!lstrcmpA(a, "7 EUR"), "custom positive [%s]\n", a);
+}
+
 static int locales_seen, us_seen;
 
 static BOOL CALLBACK enum_locales(char *name)
@@ -366,5 +401,6 @@ int main(void)
     test_locale_info();
     test_date_time_format();
     test_enumerations();
+    test_number_format();
     return wl_summary();
 }

@@ -882,3 +882,154 @@ def EnumSystemCodePagesA(callback: PTR, flags: DWORD) -> BOOL:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     return _enumerate(callback, _code_pages(), False)
+
+
+# ---------------------------------------------------------------------------
+# number and currency formatting
+
+_NEG_NUMBER = ["({})", "-{}", "- {}", "{}-", "{} -"]
+_NEG_CURRENCY = ["({s}{n})", "-{s}{n}", "{s}-{n}", "{s}{n}-", "({n}{s})", "-{n}{s}", "{n}-{s}", "{n}{s}-",
+                 "-{n} {s}", "-{s} {n}", "{n} {s}-", "{s} {n}-", "{s} -{n}", "{n}- {s}", "({s} {n})", "({n} {s})"]
+_POS_CURRENCY = ["{s}{n}", "{n}{s}", "{s} {n}", "{n} {s}"]
+
+
+def _parse_number(text: str):
+    """(negative, integer digits, fraction digits) of a number string, or None if it is not one."""
+    if not text:
+        return None
+    neg = text.startswith("-")
+    body = text[1:] if neg else text
+    if body.count(".") > 1:
+        return None
+    ip, _, fp = body.partition(".")
+    if not (ip + fp) or not (ip + fp).isdigit() or not all("0" <= c <= "9" for c in ip + fp):
+        return None
+    return neg, ip, fp
+
+
+def _round_digits(ip: str, fp: str, digits: int):
+    """Round half away from zero to `digits` fraction digits; returns (int part, frac part) strings."""
+    fp = fp.ljust(digits + 1, "0")
+    keep, nxt = fp[:digits], fp[digits]
+    n = int((ip or "0") + keep)
+    if nxt >= "5":
+        n += 1
+    s = str(n).rjust(digits + 1, "0")
+    return (s[:-digits] if digits else s), (s[-digits:] if digits else "")
+
+
+def _group(ip: str, grouping: int, sep: str) -> str:
+    if not grouping:
+        return ip
+    sizes = [int(c) for c in str(grouping)]
+    repeat = sizes[-1] if sizes[-1] else None
+    if sizes[-1] == 0:
+        sizes = sizes[:-1]
+    parts = []
+    rest = ip
+    i = 0
+    while rest:
+        size = sizes[i] if i < len(sizes) else repeat if repeat is not None else 0
+        if size == 0 or len(rest) <= size:
+            parts.append(rest)
+            break
+        parts.append(rest[-size:])
+        rest = rest[:-size]
+        i += 1
+    return sep.join(reversed(parts))
+
+
+def _number_core(value, digits, lead, grouping, dec, thou):
+    neg, ip, fp = value
+    ip, fp = _round_digits(ip, fp, digits)
+    ip = ip.lstrip("0")
+    if not ip and lead:
+        ip = "0"
+    text = _group(ip, grouping, thou)
+    if digits:
+        text += dec + fp
+    is_zero = not any(c not in "0" for c in ip + fp)
+    return text, neg and not is_zero
+
+
+def _read_fmt(ptr: int, wide: bool, currency: bool):
+    p = proc()
+    mem, P = p.mem, p.ptr_size
+    digits, lead, grouping = mem.u32(ptr), mem.u32(ptr + 4), mem.u32(ptr + 8)
+    off = 12 if P == 4 else 16
+    dec_p, thou_p = mem.ptr(ptr + off), mem.ptr(ptr + off + P)
+    neg = mem.u32(ptr + off + 2 * P)
+    rd = (lambda a: mem.wstr(a) if a else None) if wide else (lambda a: p.decode_astr(a) if a else None)
+    if currency:
+        pos = mem.u32(ptr + off + 2 * P + 4)
+        sym = rd(mem.ptr(ptr + off + 2 * P + 8))
+        return digits, lead, grouping, rd(dec_p), rd(thou_p), neg, pos, sym
+    return digits, lead, grouping, rd(dec_p), rd(thou_p), neg
+
+
+def _format_number(lcid, flags, value: str | None, fmt: int, buf: int, size: int, wide: bool, currency: bool):
+    if size < 0 or (size and not buf) or value is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if fmt and flags & ~0:
+        set_last_error(ERROR_INVALID_FLAGS)
+        return 0
+    if lcid is not None and resolve_lcid(lcid) is None:
+        return 0
+    v = _parse_number(value)
+    if v is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if fmt:
+        f = _read_fmt(fmt, wide, currency)
+        if f[3] is None or f[4] is None or (currency and f[7] is None) or f[1] > 1 or \
+                f[5] > (15 if currency else 4) or (currency and f[6] > 3):
+            set_last_error(ERROR_INVALID_PARAMETER)
+            return 0
+    elif currency:
+        f = (2, 1, 3, ".", ",", 0, 0, "$")
+    else:
+        f = (2, 1, 3, ".", ",", 1)
+    text, neg = _number_core(v, f[0], f[1], f[2], f[3], f[4])
+    if currency:
+        tmpl = _NEG_CURRENCY[f[5]] if neg else _POS_CURRENCY[f[6]]
+        out = tmpl.format(s=f[7], n=text)
+    else:
+        out = _NEG_NUMBER[f[5]].format(text) if neg else text
+    return _write_result(buf, size, out, wide)
+
+
+@dll.stdcall
+def GetNumberFormatW(lcid: LCID, flags: DWORD, value: LPCWSTR, fmt: PTR, buf: PTR, size: INT) -> INT:
+    return _format_number(lcid, flags, value, fmt, buf, size, True, False)
+
+
+@dll.stdcall
+def GetNumberFormatA(lcid: LCID, flags: DWORD, value: LPCSTR, fmt: PTR, buf: PTR, size: INT) -> INT:
+    return _format_number(lcid, flags, value, fmt, buf, size, False, False)
+
+
+@dll.stdcall
+def GetNumberFormatEx(name: LPCWSTR, flags: DWORD, value: LPCWSTR, fmt: PTR, buf: PTR, size: INT) -> INT:
+    if _name_to_lcid(name) is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _format_number(None, flags, value, fmt, buf, size, True, False)
+
+
+@dll.stdcall
+def GetCurrencyFormatW(lcid: LCID, flags: DWORD, value: LPCWSTR, fmt: PTR, buf: PTR, size: INT) -> INT:
+    return _format_number(lcid, flags, value, fmt, buf, size, True, True)
+
+
+@dll.stdcall
+def GetCurrencyFormatA(lcid: LCID, flags: DWORD, value: LPCSTR, fmt: PTR, buf: PTR, size: INT) -> INT:
+    return _format_number(lcid, flags, value, fmt, buf, size, False, True)
+
+
+@dll.stdcall
+def GetCurrencyFormatEx(name: LPCWSTR, flags: DWORD, value: LPCWSTR, fmt: PTR, buf: PTR, size: INT) -> INT:
+    if _name_to_lcid(name) is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _format_number(None, flags, value, fmt, buf, size, True, True)
