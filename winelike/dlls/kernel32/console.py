@@ -161,6 +161,24 @@ def ReadConsoleW(handle: HANDLE, buf: PTR, count: DWORD, read: PTR, control: PTR
     return 1
 
 
+def read_console_bytes(fd: int, count: int) -> bytes:
+    """Cooked console input in the console code page: a line ends with CR LF, as on Windows.
+
+    The host terminal edits the line and ends it with LF; what does not fit in
+    `count` stays pending for the next read.
+    """
+    st = _state()
+    pending = st.setdefault("pending_a", b"")
+    if not pending:
+        raw = os.read(fd, 4096)
+        from .stringapi import codec_for
+        codec = codec_for(st["cp"]) or proc().oemcp
+        text = raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\n", "\r\n")
+        pending = text.encode(codec, "replace")
+    out, st["pending_a"] = pending[:count], pending[count:]
+    return out
+
+
 @dll.stdcall
 def ReadConsoleA(handle: HANDLE, buf: PTR, count: DWORD, read: PTR, control: PTR) -> BOOL:
     fd = console_fd(handle)
@@ -168,7 +186,7 @@ def ReadConsoleA(handle: HANDLE, buf: PTR, count: DWORD, read: PTR, control: PTR
         return 0
     p = proc()
     try:
-        raw = os.read(fd, count) if count else b""
+        raw = read_console_bytes(fd, count) if count else b""
     except OSError:
         set_last_error(ERROR_INVALID_HANDLE)
         return 0

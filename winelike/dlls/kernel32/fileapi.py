@@ -56,7 +56,11 @@ def ReadFile(handle: HANDLE, buf: PTR, size: DWORD, read: PTR, overlapped: PTR) 
     if f is None:
         return 0
     try:
-        data = os.read(f.fd, size) if size else b""
+        if size and os.isatty(f.fd):
+            from .console import read_console_bytes
+            data = read_console_bytes(f.fd, size)
+        else:
+            data = os.read(f.fd, size) if size else b""
     except OSError as e:
         set_last_error(ERROR_ACCESS_DENIED if e.errno in (9, 13) else 31)
         return 0
