@@ -248,3 +248,10 @@ def test_LoadLibrary_of_an_exe(winelike, arch):
     r = winelike("run", exe(arch), "load", "ldr_reloc.exe")
     assert r.stdout.replace(b"\r\n", b"\n") == b"load ldr_reloc.exe: loaded error=0\n", r.stdout + r.stderr
     assert r.returncode == 0
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_entry_point_return_ends_the_process(winelike, arch):
+    r = winelike("run", exe(arch, "ldr_entryret.exe"))
+    assert r.stdout == b"entry returns 7\n"
+    assert r.returncode == 7
