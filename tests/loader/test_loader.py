@@ -218,6 +218,20 @@ def test_native_dll_search_current_directory(winelike, tmp_path, arch):
 
 
 @pytest.mark.parametrize("arch", ARCHS)
+def test_native_dll_search_PATH(winelike, tmp_path, arch):
+    """... and in the directories of the program's PATH (Windows paths; Z: is the host's root)."""
+    progdir, libs = tmp_path / "prog", tmp_path / "lib dir"
+    progdir.mkdir()
+    libs.mkdir()
+    shutil.copy(BIN / arch / EXIT, progdir)
+    shutil.copy(BIN / arch / "wl_sample.dll", libs)
+    path = "C:\\nowhere;Z:" + str(libs).replace("/", "\\")
+    r = winelike("run", str(progdir / EXIT), "loadpath", path, "wl_sample.dll", cwd=str(tmp_path),
+                 env={"PYTHONPATH": str(ROOT)})
+    assert "loaded error=0" in r.stdout.decode(), r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("arch", ARCHS)
 def test_native_dll_search_system32(tmp_path, arch):
     """... and in the prefix's system32."""
     from conftest import run_winelike

@@ -4,6 +4,7 @@
  *   argv                              print argc, each argv[i] in brackets, and the command line
  *   load NAME                         LoadLibraryA(NAME): print whether it loaded and the error
  *   loadex NAME FLAGS                 the same with LoadLibraryExA(NAME, NULL, FLAGS)
+ *   loadpath DIR NAME                 SetEnvironmentVariable(PATH, DIR), then LoadLibraryA(NAME)
  *   env NAME                          getenv(NAME), the matching envp entry, GetEnvironmentVariableA
  *   relay                             a few calls with string arguments, for WINELIKE_DEBUG=+relay */
 #include <windows.h>
@@ -45,6 +46,15 @@ int main(int argc, char **argv, char **envp)
         SetLastError(0xdeadbeef);
         h = LoadLibraryExA(argv[2], NULL, strtoul(argv[3], NULL, 0));
         printf("loadex %s: %s error=%lu\n", argv[2], h ? "loaded" : "failed", h ? 0 : GetLastError());
+        return h ? 0 : 1;
+    }
+    if (!strcmp(mode, "loadpath") && argc > 3)
+    {
+        HMODULE h;
+        SetEnvironmentVariableA("PATH", argv[2]);
+        SetLastError(0xdeadbeef);
+        h = LoadLibraryA(argv[3]);
+        printf("loadpath %s: %s error=%lu\n", argv[3], h ? "loaded" : "failed", h ? 0 : GetLastError());
         return h ? 0 : 1;
     }
     if (!strcmp(mode, "env") && argc > 2)
