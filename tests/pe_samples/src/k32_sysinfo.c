@@ -41,10 +41,21 @@ static void test_GetSystemInfo(void)
        si.wProcessorArchitecture);
     ok(si.lpMaximumApplicationAddress == (void *)0x7ffffffeffff, "max %p\n", si.lpMaximumApplicationAddress);
     ok(wow == FALSE, "wow64 %d\n", wow);
+    {
+        void *old = (void *)1;
+        SetLastError(0xdeadbeef);
+        ok(!Wow64DisableWow64FsRedirection(&old) && GetLastError() == ERROR_INVALID_FUNCTION,
+           "Wow64DisableWow64FsRedirection in a 64-bit process: err %lu\n", GetLastError());
+    }
 #else
     ok(si.wProcessorArchitecture == PROCESSOR_ARCHITECTURE_INTEL && si.dwProcessorType == 586, "arch %u\n",
        si.wProcessorArchitecture);
     ok(wow == TRUE, "wow64 %d\n", wow);
+    {
+        void *old = (void *)5;
+        ok(Wow64DisableWow64FsRedirection(&old), "Wow64DisableWow64FsRedirection failed %lu\n", GetLastError());
+        ok(Wow64RevertWow64FsRedirection(old), "Wow64RevertWow64FsRedirection failed\n");
+    }
 #endif
     ok(IsProcessorFeaturePresent(PF_XMMI64_INSTRUCTIONS_AVAILABLE), "no SSE2\n");
     ok(IsProcessorFeaturePresent(PF_MMX_INSTRUCTIONS_AVAILABLE), "no MMX\n");

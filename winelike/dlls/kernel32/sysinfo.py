@@ -336,3 +336,29 @@ def GetActiveProcessorCount(group: WORD) -> DWORD:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     return min(os.cpu_count() or 1, proc().bits)
+
+
+ERROR_INVALID_FUNCTION = 1
+
+
+@dll.stdcall
+def Wow64DisableWow64FsRedirection(old: PTR) -> BOOL:
+    """Accepted for 32-bit programs (winelike presents WoW64 but never redirects system32)."""
+    p = proc()
+    if p.bits != 32:
+        set_last_error(ERROR_INVALID_FUNCTION)
+        return 0
+    if old:
+        p.mem.w32(old, p.state.get("wow64_fs_redirection_off", 0))
+    p.state["wow64_fs_redirection_off"] = 1
+    return 1
+
+
+@dll.stdcall
+def Wow64RevertWow64FsRedirection(old: PTR) -> BOOL:
+    p = proc()
+    if p.bits != 32:
+        set_last_error(ERROR_INVALID_FUNCTION)
+        return 0
+    p.state["wow64_fs_redirection_off"] = 1 if old else 0
+    return 1
