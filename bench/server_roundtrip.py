@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import sys
 import tempfile
@@ -114,6 +115,7 @@ def main():
         d = daemon.server_dir(root, create=False)
         if daemon.lock_held(d):
             daemon.kill_server(d)
+        shutil.rmtree(d, ignore_errors=True)
         os.rmdir(root)
     print(f"bare Python unix-socket round trip : {bare:6.1f} us")
     print(f"winelike server request (set/reset) : {srv:6.1f} us  ({srv / bare:.1f}x bare)")

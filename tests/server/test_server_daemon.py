@@ -3,6 +3,7 @@ the `winelike server` options, robustness against bad clients, and load."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -46,6 +47,7 @@ def root(tmp_path):
     d = daemon.server_dir(str(r), create=False)
     if daemon.lock_held(d):
         daemon.kill_server(d)
+    shutil.rmtree(d, ignore_errors=True)       # the prefix goes away with tmp_path
 
 
 def sdir(root):
