@@ -378,11 +378,15 @@ class Process:
         except OSError as e:
             raise BadImage(f"{name}: {e.strerror}") from None
         base_name = os.path.basename(path)
+        given = name.replace("/", "\\").rsplit("\\", 1)[-1]
+        given = given if "." in given else given + ".dll"
+        if given.lower() == base_name.lower():
+            base_name = given          # the module keeps the name as the program spelled it (as Wine)
         info = parse(data, base_name)
         if info.bits != self.bits:
             raise BadImage(f"{base_name}: is a {info.bits}-bit DLL in a {self.bits}-bit process")
         region = map_image(self.mem, info, base_name)
-        win_path = self.prefix.unix_to_dos(path)
+        win_path = self.prefix.unix_to_dos(path).rsplit("\\", 1)[0] + "\\" + base_name
         # an EXE loaded as a module (LoadLibrary("x.exe")) gets no entry-point call
         m = Module(self, base_name, _module_key(base_name), win_path, path, region.base, info.size_of_image,
                    region.base + info.entry_rva if info.entry_rva and info.is_dll else 0, info=info)
