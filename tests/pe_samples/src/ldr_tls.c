@@ -57,7 +57,10 @@ static void test_static_dll(void)
 
 static void test_dynamic_dll(void)
 {
-    HMODULE h = LoadLibraryA("wl_tls2.dll");
+    HMODULE h = LoadLibraryA("WL_TLS2");        /* the module keeps the name as given, plus ".dll" */
+    char path[MAX_PATH];
+    DWORD n = GetModuleFileNameA(h, path, sizeof(path));
+    ok(n > 12 && !lstrcmpA(path + n - 12, "\\WL_TLS2.dll"), "module file name %s\n", path);
     int *(*value_addr)(void);
     const char *(*text)(void);
     DWORD (*index)(void);
