@@ -12,7 +12,7 @@ import struct
 import sys
 
 from winelike import debug
-from winelike.abi.types import DWORD, HANDLE, PTR, UINT, VOID, LONG
+from winelike.abi.types import DWORD, PTR, UINT, VOID, LONG
 from winelike.dlls.framework import ProcessExit
 from winelike.dlls.winapi import (get_last_error, set_last_error, proc, ERROR_INVALID_PARAMETER,
                                   ERROR_INSUFFICIENT_BUFFER, ERROR_NOT_ENOUGH_MEMORY)
@@ -22,6 +22,7 @@ ch = debug.Channel("seh")
 ch_msg = debug.Channel("format")
 
 ERROR_MR_MID_NOT_FOUND = 317
+ERROR_NOACCESS = 998
 ERROR_RESOURCE_LANG_NOT_FOUND = 1815
 
 FORMAT_MESSAGE_ALLOCATE_BUFFER = 0x100
@@ -421,8 +422,6 @@ def _format_message(flags, source, msgid, langid, buf, size, args, wide) -> int:
     p.mem.write(buf, data)
     return n
 
-
-ERROR_NOACCESS = 998
 
 
 @dll.stdcall

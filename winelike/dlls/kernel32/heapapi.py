@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, PTR, SIZE_T, UINT
 from winelike.dlls.ntdll import heapapi as nt
-from winelike.dlls.ntdll.heap import HEAP_ZERO_MEMORY
 from winelike.dlls.winapi import proc, set_last_error, ERROR_NOT_ENOUGH_MEMORY, ERROR_INVALID_HANDLE, \
     ERROR_INVALID_PARAMETER, ERROR_INSUFFICIENT_BUFFER
 from . import dll

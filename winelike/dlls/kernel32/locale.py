@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 
 from winelike import debug
-from winelike.abi.types import BOOL, DWORD, INT, LCID, LPCSTR, LPCWSTR, PTR, UINT, WORD
+from winelike.abi.types import BOOL, DWORD, INT, LCID, LPCSTR, LPCWSTR, PTR, WORD
 from winelike.dlls.winapi import (proc, set_last_error, ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_PARAMETER,
                                   ERROR_INVALID_FLAGS)
 from . import dll

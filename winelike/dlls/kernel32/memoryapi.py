@@ -4,8 +4,8 @@ from __future__ import annotations
 from winelike import debug
 from winelike.abi.types import BOOL, DWORD, PTR, SIZE_T
 from winelike.abi.types import SIZE_T as UINT_PTR
-from winelike.cpu.memory import (PAGE, GRANULARITY, MEM_COMMIT, MEM_RESERVE, MEM_FREE, MEM_IMAGE, VALID_PROTECTIONS,
-                                 PAGE_GUARD, PAGE_EXECUTE_WRITECOPY, OutOfGuestMemory, GuestFault, uc_perms)
+from winelike.cpu.memory import (PAGE, GRANULARITY, MEM_COMMIT, MEM_RESERVE, MEM_IMAGE, VALID_PROTECTIONS,
+                                 PAGE_GUARD, PAGE_EXECUTE_WRITECOPY, OutOfGuestMemory, uc_perms)
 from winelike.dlls.winapi import (proc, set_last_error, ERROR_INVALID_PARAMETER, ERROR_INVALID_ADDRESS,
                                   ERROR_NOT_ENOUGH_MEMORY, ERROR_NOACCESS)
 from . import dll

@@ -1,9 +1,7 @@
 """Process start-up information, command line, exit."""
 from __future__ import annotations
 
-import ctypes
-
-from winelike.abi.types import DWORD, LPCSTR, LPCWSTR, PTR, PSTR, PWSTR, UINT, VOID, HANDLE, BOOL
+from winelike.abi.types import DWORD, PTR, UINT, VOID, HANDLE, BOOL
 from winelike.dlls.winapi import proc
 from winelike.handles import table
 from . import dll

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import struct
-import time
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, PTR, UINT, VOID, WORD
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_PARAMETER, ERROR_NOACCESS

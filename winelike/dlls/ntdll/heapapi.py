@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from winelike import debug
-from winelike.abi.types import BOOL, DWORD, HANDLE, PTR, SIZE_T, ULONG, VOID
+from winelike.abi.types import BOOL, HANDLE, PTR, SIZE_T, ULONG
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_PARAMETER, ERROR_NOT_ENOUGH_MEMORY, \
     ERROR_INVALID_HANDLE
 from . import dll

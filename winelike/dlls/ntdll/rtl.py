@@ -4,8 +4,7 @@ from __future__ import annotations
 import os
 import struct
 
-from winelike.abi.types import DWORD, LPCSTR, LPCWSTR, NTSTATUS, PTR, SIZE_T, ULONG, VOID, BYTE, BOOLEAN
-from winelike.cpu.memory import GuestFault
+from winelike.abi.types import DWORD, NTSTATUS, PTR, SIZE_T, ULONG, VOID, BYTE
 from winelike.dlls.winapi import get_last_error, set_last_error, proc
 from . import dll
 
