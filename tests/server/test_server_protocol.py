@@ -76,3 +76,14 @@ def test_trace_lines_are_wine_style():
     assert protocol.format_request(0x24, sel, sel.Request(flags=1, timeout=protocol.TIMEOUT_INFINITE,
                                                           handles=(4, 8))) == \
         "0024: select( flags=1, timeout=infinite, handles={0004,0008} )"
+
+
+def test_frame_reader_take():
+    one = protocol.encode_request(BY_NAME["set_event"], 1, {"handle": 4})
+    r = FrameReader()
+    assert r.take(one) == [one[4:]]
+    assert r.take(one * 2 + one[:5]) == [one[4:]] * 2
+    assert r.take(one[5:]) == [one[4:]]
+    assert r.pending == 0
+    with pytest.raises(ProtocolError):
+        r.take(protocol.LENGTH.pack(protocol.MAX_FRAME + 1) + b"x" * 8)

@@ -341,8 +341,7 @@ class Daemon:
             conn.client = self.core.connect(conn)
         core = self.core
         try:
-            conn.reader.feed(data)
-            for frame in conn.reader.frames():
+            for frame in conn.reader.take(data):
                 defn, seq, req = decode_request(frame)
                 if self.debug:
                     self.say(format_request(conn.client.tid, defn, req))

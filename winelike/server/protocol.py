@@ -200,6 +200,12 @@ class RequestDef:
         self.reply_var = [(f, t) for f, t in reply_fields if t.var is not None]
         self.req_defaults = {f: t.default for f, t in req_fields}
         self.reply_zero = {f: t.default for f, t in reply_fields}
+        self.req_names = [f for f, _ in req_fields]
+        # whole frames (length + header + fixed fields) in one struct, for the fast paths
+        self.req_frame = struct.Struct("<IHHI" + self.req_fixed.format[1:])
+        self.reply_frame = struct.Struct("<IHHII" + self.reply_fixed.format[1:])
+        self.req_body = struct.Struct("<HHI" + self.req_fixed.format[1:])
+        self.reply_body = struct.Struct("<HHII" + self.reply_fixed.format[1:])
 
     def __repr__(self):
         return f"<request {self.opcode} {self.name}>"
@@ -245,6 +251,12 @@ def _unpack_var(frame, off, var_fields, out):
 
 def encode_request(defn: RequestDef, seq: int, fields: dict) -> bytes:
     """A full frame (with its length) for a request; missing fields take their defaults."""
+    if not defn.req_var and len(fields) == len(defn.req_names):
+        try:
+            return defn.req_frame.pack(defn.req_frame.size - 4, defn.opcode, 0, seq,
+                                       *[fields[f] for f in defn.req_names])
+        except KeyError:
+            pass
     values = dict(defn.req_defaults)
     for k in fields:
         if k not in values:
@@ -267,6 +279,8 @@ def decode_request(frame) -> tuple[RequestDef, int, tuple]:
     if opcode >= len(REQUESTS) or pad:
         raise ProtocolError(f"unknown request opcode {opcode}")
     defn = REQUESTS[opcode]
+    if not defn.req_var and len(frame) == defn.req_body.size:
+        return defn, seq, defn.Request._make(defn.req_body.unpack(frame)[3:])
     off = REQ_HEADER.size
     end = off + defn.req_fixed.size
     if end > len(frame):
@@ -281,10 +295,10 @@ def decode_request(frame) -> tuple[RequestDef, int, tuple]:
 
 def encode_reply(defn: RequestDef, seq: int, error: int, fields) -> bytes:
     values = defn.reply_zero if fields is None else fields
-    fixed = defn.reply_fixed.pack(*[values.get(f, 0) for f in defn.reply_fixed_names])
     if not defn.reply_var:
-        body_len = REPLY_HEADER.size + len(fixed)
-        return LENGTH.pack(body_len) + REPLY_HEADER.pack(defn.opcode, 0, seq, error) + fixed
+        rf = defn.reply_frame
+        return rf.pack(rf.size - 4, defn.opcode, 0, seq, error, *[values.get(f, 0) for f in defn.reply_fixed_names])
+    fixed = defn.reply_fixed.pack(*[values.get(f, 0) for f in defn.reply_fixed_names])
     full = dict(defn.reply_zero)
     full.update(values)
     parts = [REPLY_HEADER.pack(defn.opcode, 0, seq, error), fixed]
@@ -300,6 +314,8 @@ def decode_reply(frame) -> tuple[RequestDef, int, tuple]:
     if opcode >= len(REQUESTS) or pad:
         raise ProtocolError(f"unknown reply opcode {opcode}")
     defn = REQUESTS[opcode]
+    if not defn.reply_var and len(frame) == defn.reply_body.size:
+        return defn, seq, defn.Reply._make(defn.reply_body.unpack(frame)[3:])
     off = REPLY_HEADER.size
     end = off + defn.reply_fixed.size
     if end > len(frame):
@@ -322,6 +338,17 @@ class FrameReader:
 
     def feed(self, data: bytes) -> None:
         self.buf += data
+
+    def take(self, data: bytes) -> list:
+        """feed(data) then frames(), without copying in the usual case of whole frames."""
+        if self.buf or len(data) < 4:
+            self.buf += data
+            return self.frames()
+        (length,) = LENGTH.unpack_from(data, 0)
+        if len(data) == 4 + length and length <= self.limit:
+            return [data[4:]]
+        self.buf += data
+        return self.frames()
 
     def frames(self):
         buf = self.buf
