@@ -1,5 +1,5 @@
 """Console handles on a real terminal (a pseudo-terminal): console modes, WriteConsoleW/A with the
-output code page, and cooked ReadFile input ending in CR LF as Windows' console gives it."""
+output code page, text attributes as ANSI colours, and cooked ReadFile input ending in CR LF as Windows' console gives it."""
 from __future__ import annotations
 
 import os
@@ -41,3 +41,4 @@ def test_console_on_a_terminal(prefix, arch):
     assert code == 0, out
     assert "café".encode() in out and "€".encode() in out
     assert b"read: 68 69 0d 0a" in out, out
+    assert b"\x1b[0;91;40mred\x1b[0m" in out, out

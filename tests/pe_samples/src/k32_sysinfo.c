@@ -168,6 +168,12 @@ static void test_std_handles(void)
         SetLastError(0xdeadbeef);
         ok(!WriteConsoleW(out, L"x", 1, &n, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
            "WriteConsoleW err %lu\n", GetLastError());
+        {
+            CONSOLE_SCREEN_BUFFER_INFO info;
+            SetLastError(0xdeadbeef);
+            ok(!GetConsoleScreenBufferInfo(out, &info) && GetLastError() == ERROR_INVALID_HANDLE,
+               "GetConsoleScreenBufferInfo err %lu\n", GetLastError());
+        }
     }
     /* SetStdHandle swaps and restores */
     ok(SetStdHandle(STD_ERROR_HANDLE, out), "SetStdHandle failed\n");

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from winelike import debug
-from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, LPCSTR, LPCWSTR, PTR, UINT
+from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, LPCSTR, LPCWSTR, PTR, UINT, WORD
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
 from winelike.handles import table, HostFile
 from . import dll
@@ -226,3 +226,138 @@ def SetConsoleTitleW(title: LPCWSTR) -> BOOL:
 @dll.stdcall
 def SetConsoleTitleA(title: LPCSTR) -> BOOL:
     return SetConsoleTitleW(title)
+
+
+# ---------------------------------------------------------------------------
+# screen buffer: the host terminal, driven with ANSI escape sequences
+
+FOREGROUND_BLUE, FOREGROUND_GREEN, FOREGROUND_RED, FOREGROUND_INTENSITY = 0x1, 0x2, 0x4, 0x8
+BACKGROUND_BLUE, BACKGROUND_GREEN, BACKGROUND_RED, BACKGROUND_INTENSITY = 0x10, 0x20, 0x40, 0x80
+DEFAULT_ATTRIBUTES = FOREGROUND_RED | FOREGROUND_GREEN | FOREGROUND_BLUE
+# console colour index (BGR bits) -> ANSI colour number (RGB order)
+_ANSI = [0, 4, 2, 6, 1, 5, 3, 7]
+
+
+def _terminal_size(fd: int) -> tuple[int, int]:
+    try:
+        sz = os.get_terminal_size(fd)
+        if sz.columns > 0 and sz.lines > 0:          # a fresh pseudo-terminal reports 0 x 0
+            return min(sz.columns, 0x7FFF), min(sz.lines, 0x7FFF)
+    except OSError:
+        pass
+    return 80, 25
+
+
+@dll.stdcall
+def GetConsoleScreenBufferInfo(handle: HANDLE, info: PTR) -> BOOL:
+    """The window is the terminal; the cursor position is not known (reported as the last one set)."""
+    import struct
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    st = _state()
+    cols, rows = _terminal_size(fd)
+    x, y = st.get("cursor", (0, 0))
+    attrs = st.get("attributes", DEFAULT_ATTRIBUTES)
+    proc().mem.write(info, struct.pack("<hhhhHhhhhhh", cols, rows, min(x, cols - 1), min(y, rows - 1), attrs,
+                                       0, 0, cols - 1, rows - 1, cols, rows))
+    return 1
+
+
+def _ansi(fd: int, seq: str) -> None:
+    try:
+        os.write(fd, seq.encode("ascii"))
+    except OSError:
+        pass
+
+
+@dll.stdcall
+def SetConsoleTextAttribute(handle: HANDLE, attrs: WORD) -> BOOL:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    _state()["attributes"] = attrs
+    fg = _ANSI[attrs & 7] + (90 if attrs & FOREGROUND_INTENSITY else 30)
+    bg = _ANSI[(attrs >> 4) & 7] + (100 if attrs & BACKGROUND_INTENSITY else 40)
+    if attrs == DEFAULT_ATTRIBUTES:
+        _ansi(fd, "\x1b[0m")
+    else:
+        _ansi(fd, f"\x1b[0;{fg};{bg}m")
+    return 1
+
+
+@dll.stdcall
+def SetConsoleCursorPosition(handle: HANDLE, pos: DWORD) -> BOOL:
+    """COORD passed by value: X in the low word, Y in the high word."""
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    x, y = pos & 0xFFFF, (pos >> 16) & 0xFFFF
+    cols, rows = _terminal_size(fd)
+    if x >= 0x8000 or y >= 0x8000 or x >= cols or y >= rows:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    _state()["cursor"] = (x, y)
+    _ansi(fd, f"\x1b[{y + 1};{x + 1}H")
+    return 1
+
+
+@dll.stdcall
+def GetConsoleCursorInfo(handle: HANDLE, info: PTR) -> BOOL:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    size, visible = _state().get("cursor_info", (25, 1))
+    proc().mem.w32(info, size)
+    proc().mem.w32(info + 4, visible)
+    return 1
+
+
+@dll.stdcall
+def SetConsoleCursorInfo(handle: HANDLE, info: PTR) -> BOOL:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    size, visible = proc().mem.u32(info), proc().mem.u32(info + 4)
+    if not 1 <= size <= 100:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    _state()["cursor_info"] = (size, 1 if visible else 0)
+    _ansi(fd, "\x1b[?25h" if visible else "\x1b[?25l")
+    return 1
+
+
+@dll.stdcall
+def FlushConsoleInputBuffer(handle: HANDLE) -> BOOL:
+    fd = console_fd(handle)
+    if fd is None:
+        return 0
+    _state()["pending"] = ""
+    _state()["pending_a"] = b""
+    try:
+        import termios
+        termios.tcflush(fd, termios.TCIFLUSH)
+    except (ImportError, OSError):
+        pass
+    return 1
+
+
+@dll.stdcall
+def GetConsoleTitleW(buf: PTR, size: DWORD) -> DWORD:
+    title = _state().get("title", proc().exe_win_path)
+    if not size:
+        return 0
+    data = title.encode("utf-16-le")[:2 * (size - 1)]
+    proc().mem.write(buf, data + b"\0\0")
+    return len(data) // 2
+
+
+@dll.stdcall
+def GetConsoleTitleA(buf: PTR, size: DWORD) -> DWORD:
+    p = proc()
+    title = _state().get("title", p.exe_win_path)
+    if not size:
+        return 0
+    data = p.encode_astr(title)[:size - 1]
+    p.mem.write(buf, data + b"\0")
+    return len(data)
