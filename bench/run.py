@@ -86,89 +86,44 @@ def _map_host(uc, base, size, perms, keep):
 
 
 def worker_floor(arch, kind, n, repeats):
-    """Bare unicorn: a guest loop of n calls to a `ret` thunk trapped by the same hook
-    mechanism winelike uses (the cffi helper's C hook or a ctypes UC_HOOK_CODE callback),
-    calling a no-op Python handler(addr, sp, a0..a3) and writing its result to EAX/RAX."""
-    import ctypes
+    """The trap floor: a guest loop of n calls to a `ret` thunk, trapped exactly as winelike
+    traps an API call (winelike.cpu.emu.Cpu.install_trap with a handler table: the cffi
+    helper's C hook, or the ctypes hook of the pure-Python path, picked by WINELIKE_TRAP),
+    reaching a no-op Python handler(sp, a0..a3) whose result goes to EAX:EDX / RAX.
+    No Process, no DLLs: only the CPU object and three mappings."""
     import struct
-    import unicorn
-    from unicorn import UC_HOOK_CODE
-    from unicorn import x86_const as X
+    from winelike.cpu.emu import Cpu
+    from winelike.cpu.memory import PAGE_EXECUTE_READ, PAGE_READWRITE
     bits = 32 if arch == "x86" else 64
-    uc = _bare_uc(bits)
-    keep = []
-    code_base, thunk, stack = 0x1000, 0x10000, 0x200000
-    _map_host(uc, code_base, 0x1000, 5, keep)
-    _map_host(uc, thunk, 0x1000, 5, keep)
-    stack_mm = _map_host(uc, stack, 0x10000, 3, keep)
+    cpu = Cpu(bits)
+    code_base, thunk, stack = 0x10000, 0x20000, 0x100000
+    cpu.mem.reserve(code_base, 0x10000, PAGE_EXECUTE_READ, tag="loop")
+    cpu.mem.reserve(thunk, 0x10000, PAGE_EXECUTE_READ, tag="thunk")
+    cpu.mem.reserve(stack, 0x10000, PAGE_READWRITE, tag="stack")
     rel = thunk - (code_base + 5 + 5)
     if bits == 32:
         loop = b"\xBE" + struct.pack("<I", n) + b"\xE8" + struct.pack("<i", rel) + b"\x4E\x75\xF8"
     else:
         loop = b"\xBE" + struct.pack("<I", n) + b"\xE8" + struct.pack("<i", rel) + b"\xFF\xCE\x75\xF7"
-    uc.mem_write(code_base, loop)
-    uc.mem_write(thunk, b"\xC3")
     end = code_base + len(loop)
-    sp_reg = X.UC_X86_REG_ESP if bits == 32 else X.UC_X86_REG_RSP
-    raw = ctypes.CDLL(unicorn.unicorn_py3.unicorn.uclib._name)
-    uch = uc._uch
+    cpu.mem.write(code_base, loop + b"\xF4")
+    cpu.mem.write(thunk, b"\xC3")
 
-    def noop(addr, sp, a0, a1, a2, a3):
+    def noop(sp, a0, a1, a2, a3):
         return 0
 
-    if kind == "cffi":
-        from winelike.cpu import _fasttrap as fast
-        ffi = fast.ffi
-        ffi.def_extern(name="wl_py_api")(noop)
-        regs = ffi.new("int[9]", [X.UC_X86_REG_EAX, X.UC_X86_REG_EDX, X.UC_X86_REG_ESP,
-                                  X.UC_X86_REG_RAX, X.UC_X86_REG_RSP, X.UC_X86_REG_RCX,
-                                  X.UC_X86_REG_RDX, X.UC_X86_REG_R8, X.UC_X86_REG_R9])
-        addr_of = lambda f: ctypes.cast(f, ctypes.c_void_p).value
-        fast.lib.wl_init(addr_of(raw.uc_reg_read), addr_of(raw.uc_reg_write), addr_of(raw.uc_mem_read),
-                         int(bits == 64), regs)
-        cb = ctypes.c_void_p(fast.lib.wl_hook_ptr())
-    else:
-        # the same shape as winelike.cpu.emu's pure-Python hook
-        buf = ctypes.c_uint64()
-        pbuf = ctypes.byref(buf)
-        rr, rw = raw.uc_reg_read, raw.uc_reg_write
-        CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint32, ctypes.c_void_p)
-        if bits == 32:
-            esp, eax, edx = X.UC_X86_REG_ESP, X.UC_X86_REG_EAX, X.UC_X86_REG_EDX
-            unpack = struct.Struct("<4I").unpack_from
+    def on_error(addr, e):
+        raise SystemExit(f"floor: trap error {e!r}")
 
-            def hook(u, addr, size, ud):
-                buf.value = 0
-                rr(uch, esp, pbuf)
-                sp = buf.value
-                a0, a1, a2, a3 = unpack(stack_mm, sp + 4 - stack)
-                res = noop(addr, sp, a0, a1, a2, a3)
-                buf.value = res & 0xFFFFFFFF
-                rw(uch, eax, pbuf)
-                buf.value = (res >> 32) & 0xFFFFFFFF
-                rw(uch, edx, pbuf)
-        else:
-            rsp, rcx, rdx, r8, r9, rax = (X.UC_X86_REG_RSP, X.UC_X86_REG_RCX, X.UC_X86_REG_RDX,
-                                          X.UC_X86_REG_R8, X.UC_X86_REG_R9, X.UC_X86_REG_RAX)
-
-            def hook(u, addr, size, ud):
-                rr(uch, rsp, pbuf); sp = buf.value
-                rr(uch, rcx, pbuf); a0 = buf.value
-                rr(uch, rdx, pbuf); a1 = buf.value
-                rr(uch, r8, pbuf); a2 = buf.value
-                rr(uch, r9, pbuf); a3 = buf.value
-                buf.value = noop(addr, sp, a0, a1, a2, a3) & 0xFFFFFFFFFFFFFFFF
-                rw(uch, rax, pbuf)
-        cb = CB(hook)
-    h = ctypes.c_size_t()
-    err = raw.uc_hook_add(uch, ctypes.byref(h), ctypes.c_int(UC_HOOK_CODE), cb, ctypes.c_void_p(0),
-                          ctypes.c_uint64(thunk), ctypes.c_uint64(thunk + 15))
-    assert err == 0, err
+    table = {thunk: noop}
+    got = cpu.install_trap(thunk, thunk + 15, lambda *a: 0, table=table, on_error=on_error)
+    if got != kind:
+        raise SystemExit(f"floor: wanted the {kind} trap path, got {got}")
     best = float("inf")
     for _ in range(repeats):
-        uc.reg_write(sp_reg, stack + 0x8000)
+        cpu.sp = stack + 0x8000
         t0 = time.perf_counter()
-        uc.emu_start(code_base, end)
+        cpu.uc.emu_start(code_base, end)
         best = min(best, time.perf_counter() - t0)
     return {"seconds": best, "net": best}
 
@@ -183,27 +138,29 @@ def worker_bare_sieve(arch, n, repeats):
     pe.parse_data_directories(directories=[pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_EXPORT"]])
     bits = 64 if pe.FILE_HEADER.Machine == 0x8664 else 32
     base = pe.OPTIONAL_HEADER.ImageBase
-    uc = _bare_uc(bits)
-    keep = []
-    hdr = _map_host(uc, base, 0x1000, 1, keep)
-    hdr[:0x400] = pe.get_data(0, 0x400).ljust(0x400, b"\0")[:0x400]
-    for s in pe.sections:
-        size = (max(s.Misc_VirtualSize, s.SizeOfRawData) + 0xFFF) & ~0xFFF
-        c = s.Characteristics
-        perms = (1 if c & 0x40000000 else 0) | (2 if c & 0x80000000 else 0) | (4 if c & 0x20000000 else 0)
-        mm = _map_host(uc, base + s.VirtualAddress, size, perms or 1, keep)
-        data = s.get_data()[:s.Misc_VirtualSize or s.SizeOfRawData]
-        mm[:len(data)] = data
     exports = {e.name.decode(): base + e.address for e in pe.DIRECTORY_ENTRY_EXPORT.symbols if e.name}
     fn = exports["bench_sieve"]
     buf = exports["sieve_buf"]          # the exe passes the same static buffer
-    stack, sentinel = 0x300000, 0x2000
-    _map_host(uc, stack, 0x100000, 3, keep)
-    _map_host(uc, sentinel & ~0xFFF, 0x1000, 5, keep)
-    uc.mem_write(sentinel, b"\x90" * 16)
     best = float("inf")
     result = None
     for _ in range(repeats):
+        # a fresh engine and fresh mappings per repeat, as a program run gets (cold TB cache,
+        # untouched .bss pages): only emu_start is timed
+        uc = _bare_uc(bits)
+        keep = []
+        hdr = _map_host(uc, base, 0x1000, 1, keep)
+        hdr[:0x400] = pe.get_data(0, 0x400).ljust(0x400, b"\0")[:0x400]
+        for s in pe.sections:
+            size = (max(s.Misc_VirtualSize, s.SizeOfRawData) + 0xFFF) & ~0xFFF
+            c = s.Characteristics
+            perms = (1 if c & 0x40000000 else 0) | (2 if c & 0x80000000 else 0) | (4 if c & 0x20000000 else 0)
+            mm = _map_host(uc, base + s.VirtualAddress, size, perms or 1, keep)
+            data = s.get_data()[:s.Misc_VirtualSize or s.SizeOfRawData]
+            mm[:len(data)] = data
+        stack, sentinel = 0x300000, 0x2000
+        _map_host(uc, stack, 0x100000, 3, keep)
+        _map_host(uc, sentinel & ~0xFFF, 0x1000, 5, keep)
+        uc.mem_write(sentinel, b"\x90" * 16)
         if bits == 32:
             sp = stack + 0x80000
             uc.mem_write(sp, sentinel.to_bytes(4, "little") + buf.to_bytes(4, "little") + n.to_bytes(4, "little"))
@@ -217,8 +174,25 @@ def worker_bare_sieve(arch, n, repeats):
         t0 = time.perf_counter()
         uc.emu_start(fn, sentinel)
         best = min(best, time.perf_counter() - t0)
-        result = uc.reg_read(X.UC_X86_REG_RAX if bits == 64 else X.UC_X86_REG_EAX) & 0xFFFFFFFF
+        result = uc.reg_read(X.UC_X86_REG_EAX) & 0xFFFFFFFF
     return {"seconds": best, "net": best, "code": result & 0xFFFF}
+
+
+def worker_sieve_pair(arch, n, repeats):
+    """winelike and bare unicorn, interleaved (one of each per repeat), best of each."""
+    wl = {"seconds": float("inf"), "baseline": float("inf")}
+    bare = {"seconds": float("inf")}
+    for _ in range(repeats):
+        w = worker_wl(arch, "sieve", n, 1)
+        b = worker_bare_sieve(arch, n, 1)
+        wl["seconds"] = min(wl["seconds"], w["seconds"])
+        wl["baseline"] = min(wl["baseline"], w["baseline"])
+        wl["code"], wl["trap"] = w["code"], w["trap"]
+        bare["seconds"] = min(bare["seconds"], b["seconds"])
+        bare["code"] = b["code"]
+    wl["net"] = max(wl["seconds"] - wl["baseline"], 1e-9)
+    bare["net"] = bare["seconds"]
+    return {"wl": wl, "bare": bare}
 
 
 def run_worker(argv):
@@ -233,6 +207,8 @@ def run_worker(argv):
         r = worker_floor(arch, argv[4], n, repeats)
     elif kind == "bare-sieve":
         r = worker_bare_sieve(arch, n, repeats)
+    elif kind == "sieve-pair":
+        r = worker_sieve_pair(arch, n, repeats)
     else:
         raise SystemExit(f"unknown worker {kind}")
     print(json.dumps(r))
@@ -330,8 +306,8 @@ def main(argv=None):
                 f"{rate / floor:.2f}", f">= {fmt_rate(tgt)}", rate >= tgt)
     # ---- guest speed --------------------------------------------------------
     for arch in ARCHS:
-        wl = worker("wl-sieve", arch, n_sieve, reps)
-        bare = worker("bare-sieve", arch, n_sieve, reps)
+        pair = worker("sieve-pair", arch, n_sieve, reps)
+        wl, bare = pair["wl"], pair["bare"]
         if (wl["code"] & 0xFF) != (bare["code"] & 0xFF):
             raise SystemExit(f"sieve result differs: winelike {wl['code']} bare {bare['code']}")
         ratio = bare["net"] / wl["net"]

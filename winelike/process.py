@@ -116,7 +116,8 @@ class Process:
         self.builtin_next = base + 0x10000
         self.callback_ret = self._special_thunk(self._on_callback_return)
         self.thread_ret = self._special_thunk(self._on_thread_return)
-        self.trap_kind = self.cpu.install_trap(base, base + size - 1, self._dispatch)
+        self.trap_kind = self.cpu.install_trap(base, base + size - 1, self._dispatch,
+                                               table=self.thunks, on_error=self._trap_error)
         mem.reserve(KUSER_SHARED_DATA, 0x1000, PAGE_READONLY, tag="KUSER_SHARED_DATA")
         self._init_kuser_shared_data()
 
@@ -128,14 +129,24 @@ class Process:
         return addr
 
     def _dispatch(self, addr, sp, a0, a1, a2, a3):
+        # The trap does this itself from self.thunks and _trap_error (Cpu.install_trap's table),
+        # saving this call; kept as the reference behaviour and for traps without a table.
         try:
             return self.thunks[addr](sp, a0, a1, a2, a3)
         except BaseException as e:
-            if isinstance(e, KeyError) and addr not in self.thunks:
-                e = EmulationError(f"jump into winelike's built-in area at 0x{addr:x} (no export there)", addr)
-            self.cpu.pending = e
-            self.cpu.stop()
-            return 0
+            return self._trap_error(addr, e)
+
+    def _trap_error(self, addr, e):
+        """A handler raised `e` (or there is none at addr: KeyError): stop the CPU, re-raised by Cpu.run."""
+        if isinstance(e, KeyError) and addr not in self.thunks:
+            e = EmulationError(f"jump into winelike's built-in area at 0x{addr:x} (no export there)", addr)
+        elif isinstance(e, GuestFault):    # a bad guest pointer reached a handler: the guest crashes
+            exp = self.exports_info.get(addr)
+            where = f" in {exp.dll.name}.{exp.name}" if exp is not None else ""
+            e = EmulationError(f"{e}{where}", addr, "fault")
+        self.cpu.pending = e
+        self.cpu.stop()
+        return 0
 
     def _on_callback_return(self, sp, a0, a1, a2, a3):
         self.cpu.stop()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import os
 import struct
-import threading
 
 import unicorn
 from unicorn import Uc, UcError, UC_ARCH_X86, UC_MODE_32, UC_MODE_64, UC_HOOK_CODE
@@ -82,6 +81,8 @@ class Cpu:
         else:
             self.r_sp, self.r_pc, self.r_ret = X.UC_X86_REG_RSP, X.UC_X86_REG_RIP, X.UC_X86_REG_RAX
         self.fault: tuple | None = None
+        self._dispatch = None
+        self._table = self._on_error = None
         self.uc.hook_add(ucc.UC_HOOK_MEM_UNMAPPED | ucc.UC_HOOK_MEM_PROT, self._on_fault)
 
     # ---- memory backend (used by GuestMemory) ------------------------------
@@ -167,29 +168,26 @@ class Cpu:
         self.uc.reg_write(X.UC_X86_REG_GS, 0x13)
 
     # ---- traps -------------------------------------------------------------
-    def install_trap(self, begin: int, end: int, dispatch) -> str:
-        """Trap every instruction fetched in [begin, end] into dispatch(addr, sp, a0..a3)."""
+    def install_trap(self, begin: int, end: int, dispatch, table=None, on_error=None) -> str:
+        """Trap every instruction fetched in [begin, end] into dispatch(addr, sp, a0..a3).
+
+        With `table` (a dict address -> handler(sp, a0..a3), kept up to date by the caller)
+        and `on_error(addr, exc) -> int`, the trap does what such a dispatch does without
+        calling it: `table[addr](sp, a0..a3)`, and on_error(addr, e) for a missing entry
+        (KeyError) or any exception the handler raises; it saves one Python call per trap.
+        """
         fast = _fast if _fast is not None else (None if _fast_error else _load_fast())
         h = ctypes.c_size_t()
+        self._dispatch = dispatch
+        self._table, self._on_error = (table, on_error) if table is not None and on_error is not None else (None, None)
         if fast is not None:
-            ffi = fast.ffi
-
-            @ffi.def_extern(name="wl_py_api")
-            def _api(addr, sp, a0, a1, a2, a3):
-                return _dispatchers[threading.get_ident()](addr, sp, a0, a1, a2, a3)
-
-            regs = ffi.new("int[9]", [X.UC_X86_REG_EAX, X.UC_X86_REG_EDX, X.UC_X86_REG_ESP,
-                                      X.UC_X86_REG_RAX, X.UC_X86_REG_RSP, X.UC_X86_REG_RCX,
-                                      X.UC_X86_REG_RDX, X.UC_X86_REG_R8, X.UC_X86_REG_R9])
-            addr_of = lambda f: ctypes.cast(f, ctypes.c_void_p).value
-            fast.lib.wl_init(addr_of(_raw.uc_reg_read), addr_of(_raw.uc_reg_write),
-                             addr_of(_raw.uc_mem_read), int(self.bits == 64), regs)
+            _init_fast(fast, self.bits)
             cb = ctypes.c_void_p(fast.lib.wl_hook_ptr())
             kind = "cffi"
+            bind_dispatcher(self)
         else:
-            cb = _HOOK_CODE_CB(self._python_hook(dispatch))
+            cb = _HOOK_CODE_CB(self._python_hook(self._dispatcher()))
             kind = "python"
-        _dispatchers[threading.get_ident()] = dispatch
         err = _raw.uc_hook_add(self._uch, ctypes.byref(h), ctypes.c_int(UC_HOOK_CODE), cb,
                                ctypes.c_void_p(0), ctypes.c_uint64(begin), ctypes.c_uint64(end))
         if err:
@@ -197,18 +195,40 @@ class Cpu:
         self._hooks.append(cb)
         return kind
 
-    def bind_thread(self, dispatch):
-        _dispatchers[threading.get_ident()] = dispatch
+    def bind_thread(self, dispatch=None):
+        """Make this CPU's dispatcher the one the trap calls (see bind_dispatcher)."""
+        if dispatch is not None:
+            self._dispatch = dispatch
+        bind_dispatcher(self)
+
+    def _dispatcher(self):
+        """The Python callable the pure-Python hook calls: dispatch, or the table lookup inlined."""
+        table, on_error = self._table, self._on_error
+        if table is None:
+            return self._dispatch
+
+        def dispatch(addr, sp, a0, a1, a2, a3):
+            try:
+                return table[addr](sp, a0, a1, a2, a3)
+            except BaseException as e:
+                return on_error(addr, e)
+        return dispatch
 
     def _python_hook(self, dispatch):
+        # Registers go through one uc_reg_read_batch / uc_reg_write_batch call each way on
+        # preallocated ctypes arrays (each ctypes call costs ~0.3 us; the batch barely more).
         mem = self.mem
         uch = self._uch
-        buf = ctypes.c_uint64()
-        pbuf = ctypes.byref(buf)
-        rr, rw = _raw_reg_read, _raw_reg_write
         if self.bits == 32:
             esp, eax, edx = X.UC_X86_REG_ESP, X.UC_X86_REG_EAX, X.UC_X86_REG_EDX
             unpack = struct.Struct("<4I").unpack_from
+            buf = ctypes.c_uint64()
+            pbuf = ctypes.byref(buf)
+            rr = _raw_reg_read
+            wregs = (ctypes.c_int * 2)(eax, edx)
+            wvals = (ctypes.c_uint32 * 2)()
+            wptrs = (ctypes.c_void_p * 2)(ctypes.addressof(wvals), ctypes.addressof(wvals) + 4)
+            wb = _raw.uc_reg_write_batch
 
             def hook(uc, addr, size, ud):
                 buf.value = 0
@@ -220,21 +240,23 @@ class Cpu:
                 else:
                     a0 = a1 = a2 = a3 = 0
                 res = dispatch(addr, sp, a0, a1, a2, a3)
-                buf.value = res & 0xFFFFFFFF
-                rw(uch, eax, pbuf)
-                buf.value = (res >> 32) & 0xFFFFFFFF
-                rw(uch, edx, pbuf)
+                wvals[0] = res & 0xFFFFFFFF
+                wvals[1] = (res >> 32) & 0xFFFFFFFF
+                wb(uch, wregs, wptrs, 2)
         else:
-            regs = (X.UC_X86_REG_RSP, X.UC_X86_REG_RCX, X.UC_X86_REG_RDX, X.UC_X86_REG_R8, X.UC_X86_REG_R9)
-            rsp, rcx, rdx, r8, r9 = regs
+            rregs = (ctypes.c_int * 5)(X.UC_X86_REG_RSP, X.UC_X86_REG_RCX, X.UC_X86_REG_RDX,
+                                       X.UC_X86_REG_R8, X.UC_X86_REG_R9)
+            rvals = (ctypes.c_uint64 * 5)()
+            rptrs = (ctypes.c_void_p * 5)(*[ctypes.addressof(rvals) + 8 * i for i in range(5)])
+            rb = _raw.uc_reg_read_batch
             rax = X.UC_X86_REG_RAX
+            buf = ctypes.c_uint64()
+            pbuf = ctypes.byref(buf)
+            rw = _raw_reg_write
 
             def hook(uc, addr, size, ud):
-                rr(uch, rsp, pbuf); sp = buf.value
-                rr(uch, rcx, pbuf); a0 = buf.value
-                rr(uch, rdx, pbuf); a1 = buf.value
-                rr(uch, r8, pbuf); a2 = buf.value
-                rr(uch, r9, pbuf); a3 = buf.value
+                rb(uch, rregs, rptrs, 5)
+                sp, a0, a1, a2, a3 = rvals
                 buf.value = dispatch(addr, sp, a0, a1, a2, a3) & 0xFFFFFFFFFFFFFFFF
                 rw(uch, rax, pbuf)
         return hook
@@ -250,6 +272,8 @@ class Cpu:
     def run(self, start: int) -> None:
         """Run guest code from `start` until a handler stops it; re-raise a handler's exception."""
         self.fault = None
+        if _bound is not self._dispatch and self._dispatch is not None:
+            bind_dispatcher(self)
         try:
             self.uc.emu_start(start, 0)
         except UcError as e:
@@ -307,6 +331,8 @@ class Cpu:
                 mem.w64(sp, ret_thunk)
             self.sp = sp
             self.fault = None
+            if _bound is not self._dispatch and self._dispatch is not None:
+                bind_dispatcher(self)
             try:
                 self.uc.emu_start(fn, 0)
             except UcError as e:
@@ -344,7 +370,50 @@ class Cpu:
         return "\n".join(" ".join(parts[i:i + 4]) for i in range(0, len(parts), 4))
 
 
-_dispatchers: dict[int, object] = {}
+# ---- which Python callable the compiled trap calls ---------------------------------
+#
+# The cffi helper's hook makes one call per API call to its `extern "Python"` entry point,
+# and that entry point IS the dispatcher (Process._dispatch): no lookup per call.  There is
+# one entry point per host process, so it is bound to one CPU at a time; Cpu.run() and
+# Cpu.call() rebind it when another CPU (another Process in the same interpreter) runs.
+#
+# PER-THREAD DISPATCH GOES HERE.  Guest threads run either on a scheduler in one host
+# thread (then: call bind_dispatcher for the CPU of the guest thread being switched in,
+# a no-op when it is the same) or one host thread per guest thread, each with its own
+# engine (then: bind a small function that picks the dispatcher from a threading.local,
+# at the cost of that lookup per call).  The pure-Python hook is a closure per CPU and
+# needs nothing of this.
+
+_bound = None           # the dispatcher the compiled hook currently calls
+_fast_mode = None       # the mode (32/64) the compiled helper was initialised for
+
+
+def bind_dispatcher(cpu) -> None:
+    global _bound
+    if _fast is None:
+        return
+    if _fast_mode != cpu.bits:
+        _init_fast(_fast, cpu.bits)
+    if _bound is not cpu._dispatch:
+        if cpu._table is not None:
+            # the hook calls table[addr](...) itself; the objects stay alive: the C side holds
+            # references, and so does the Cpu
+            _fast.lib.wl_set_table(id(cpu._table), id(cpu._on_error))
+        else:
+            _fast.lib.wl_set_table(0, 0)
+            _fast.ffi.def_extern(name="wl_py_api")(cpu._dispatch)
+        _bound = cpu._dispatch
+
+
+def _init_fast(fast, bits):
+    global _fast_mode
+    regs = fast.ffi.new("int[9]", [X.UC_X86_REG_EAX, X.UC_X86_REG_EDX, X.UC_X86_REG_ESP,
+                                   X.UC_X86_REG_RAX, X.UC_X86_REG_RSP, X.UC_X86_REG_RCX,
+                                   X.UC_X86_REG_RDX, X.UC_X86_REG_R8, X.UC_X86_REG_R9])
+    addr_of = lambda f: ctypes.cast(f, ctypes.c_void_p).value
+    fast.lib.wl_init(addr_of(_raw.uc_reg_read), addr_of(_raw.uc_reg_write),
+                     addr_of(_raw.uc_mem_read), int(bits == 64), regs)
+    _fast_mode = bits
 
 
 def _f64_to_f80(value: float) -> tuple[int, int]:

@@ -9,6 +9,12 @@ never disagrees with the library the binding loaded.
 The hook reads the stack pointer and the first four arguments (x86: from the
 stack; x64: RCX, RDX, R8, R9), makes one Python call, and writes the result to
 EAX:EDX / RAX.  That is the whole per-call cost on the host side.
+
+With a handler table set (wl_set_table: a dict thunk address -> handler(sp, a0..a3),
+and on_error(addr, exception) -> int), the hook looks the handler up and calls it
+itself through the CPython C API, so no Python-level dispatcher frame runs per call;
+a missing handler (KeyError) or an exception raised by the handler goes to on_error.
+Without a table it calls the `extern "Python"` entry point wl_py_api(addr, sp, a0..a3).
 """
 from cffi import FFI
 
@@ -16,6 +22,7 @@ CDEF = r"""
 extern "Python" uint64_t wl_py_api(uint64_t addr, uint64_t sp, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
 void wl_init(uintptr_t reg_read, uintptr_t reg_write, uintptr_t mem_read, int mode64, int *regids);
 uintptr_t wl_hook_ptr(void);
+void wl_set_table(uintptr_t table, uintptr_t on_error);
 """
 
 SRC = r"""
@@ -30,6 +37,66 @@ static int R_EAX, R_EDX, R_ESP, R_RAX, R_RSP, R_RCX, R_RDX, R_R8, R_R9;
 
 static uint64_t wl_py_api(uint64_t addr, uint64_t sp, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
 
+static PyObject *g_table, *g_onerror;    /* strong references, or NULL */
+
+/* table and on_error are id()s of live Python objects (CPython: the object address); 0 clears. */
+void wl_set_table(uintptr_t table, uintptr_t on_error) {
+    PyGILState_STATE st = PyGILState_Ensure();
+    PyObject *ot = g_table, *oe = g_onerror;
+    g_table = (PyObject *)table; g_onerror = (PyObject *)on_error;
+    Py_XINCREF(g_table); Py_XINCREF(g_onerror);
+    Py_XDECREF(ot); Py_XDECREF(oe);
+    PyGILState_Release(st);
+}
+
+static uint64_t wl_call_table(uint64_t addr, uint64_t sp, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3) {
+    PyGILState_STATE st = PyGILState_Ensure();
+    uint64_t r = 0;
+    PyObject *res = NULL, *h = NULL;
+    PyObject *key = PyLong_FromUnsignedLongLong(addr);
+    if (key) {
+        h = PyDict_GetItemWithError(g_table, key);     /* borrowed */
+        if (h) {
+            PyObject *args[5] = {PyLong_FromUnsignedLongLong(sp), PyLong_FromUnsignedLongLong(a0),
+                                 PyLong_FromUnsignedLongLong(a1), PyLong_FromUnsignedLongLong(a2),
+                                 PyLong_FromUnsignedLongLong(a3)};
+            if (args[0] && args[1] && args[2] && args[3] && args[4]) {
+                Py_INCREF(h);
+                res = PyObject_Vectorcall(h, args, 5, NULL);
+                Py_DECREF(h);
+            }
+            for (int i = 0; i < 5; i++) Py_XDECREF(args[i]);
+        } else if (!PyErr_Occurred()) {
+            PyErr_SetObject(PyExc_KeyError, key);
+        }
+    }
+    if (res) {
+        r = PyLong_AsUnsignedLongLong(res);
+        Py_DECREF(res);
+        if (r == (uint64_t)-1 && PyErr_Occurred()) res = NULL;
+    }
+    if (!res) {
+        PyObject *t, *v, *tb, *e;
+        PyErr_Fetch(&t, &v, &tb);
+        PyErr_NormalizeException(&t, &v, &tb);
+        if (tb && v) PyException_SetTraceback(v, tb);
+        e = PyObject_CallFunction(g_onerror, "KO", (unsigned long long)addr, v ? v : Py_None);
+        Py_XDECREF(t); Py_XDECREF(v); Py_XDECREF(tb);
+        r = 0;
+        if (e) {
+            r = PyLong_AsUnsignedLongLong(e);
+            Py_DECREF(e);
+        }
+        if (PyErr_Occurred()) { PyErr_WriteUnraisable(g_onerror); r = 0; }
+    }
+    Py_XDECREF(key);
+    PyGILState_Release(st);
+    return r;
+}
+
+#define WL_CALL(addr, sp, a0, a1, a2, a3) \
+    (g_table ? wl_call_table(addr, sp, a0, a1, a2, a3) : wl_py_api(addr, sp, a0, a1, a2, a3))
+
 void wl_init(uintptr_t reg_read, uintptr_t reg_write, uintptr_t mem_read, int mode64, int *r) {
     p_reg_read = (reg_fn)reg_read; p_reg_write = (reg_fn)reg_write; p_mem_read = (mem_fn)mem_read;
     g_mode64 = mode64;
@@ -42,7 +109,7 @@ static void wl_hook(void *uc, uint64_t addr, uint32_t size, void *ud) {
         uint32_t esp = 0, st[5] = {0, 0, 0, 0, 0}, lo, hi;
         p_reg_read(uc, R_ESP, &esp);
         p_mem_read(uc, esp, st, 20);     /* [ret, a0..a3]; a short read leaves zeros */
-        uint64_t r = wl_py_api(addr, esp, st[1], st[2], st[3], st[4]);
+        uint64_t r = WL_CALL(addr, esp, st[1], st[2], st[3], st[4]);
         lo = (uint32_t)r; hi = (uint32_t)(r >> 32);
         p_reg_write(uc, R_EAX, &lo);
         p_reg_write(uc, R_EDX, &hi);
@@ -53,7 +120,7 @@ static void wl_hook(void *uc, uint64_t addr, uint32_t size, void *ud) {
         p_reg_read(uc, R_RDX, &rdx);
         p_reg_read(uc, R_R8, &r8);
         p_reg_read(uc, R_R9, &r9);
-        uint64_t r = wl_py_api(addr, rsp, rcx, rdx, r8, r9);
+        uint64_t r = WL_CALL(addr, rsp, rcx, rdx, r8, r9);
         p_reg_write(uc, R_RAX, &r);
     }
 }
@@ -63,7 +130,8 @@ uintptr_t wl_hook_ptr(void) { return (uintptr_t)&wl_hook; }
 
 ffibuilder = FFI()
 ffibuilder.cdef(CDEF)
-ffibuilder.set_source("winelike.cpu._fasttrap", SRC, extra_compile_args=["-O2"])
+ffibuilder.set_source("winelike.cpu._fasttrap", SRC, extra_compile_args=["-O2"],
+                      py_limited_api=False, define_macros=[("_CFFI_NO_LIMITED_API", None)])  # PyObject_Vectorcall
 
 if __name__ == "__main__":
     ffibuilder.compile(verbose=True)
