@@ -269,3 +269,16 @@ def test_entry_point_return_ends_the_process(winelike, arch):
     r = winelike("run", exe(arch, "ldr_entryret.exe"))
     assert r.stdout == b"entry returns 7\n"
     assert r.returncode == 7
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_LoadLibrary_bad_images(winelike, tmp_path, arch):
+    """A DLL of the other architecture and a file that is no PE image: ERROR_BAD_EXE_FORMAT (193), as Wine."""
+    other = "x86" if arch == "x64" else "x64"
+    shutil.copy(BIN / arch / EXIT, tmp_path)
+    shutil.copy(BIN / other / "wl_sample.dll", tmp_path / "other.dll")
+    (tmp_path / "junk.dll").write_bytes(b"not a PE image\n")
+    for name in ("other.dll", "junk.dll"):
+        r = winelike("run", str(tmp_path / EXIT), "load", name, cwd=str(tmp_path), env={"PYTHONPATH": str(ROOT)})
+        assert f"load {name}: failed error=193" in r.stdout.decode(), r.stdout + r.stderr
+        assert b"Traceback" not in r.stderr
