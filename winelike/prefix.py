@@ -51,8 +51,10 @@ class Prefix:
                 os.makedirs(os.path.join(self.root, d), exist_ok=True)
             for link, target in (("c:", "../drive_c"), ("z:", "/")):
                 p = os.path.join(self.dosdevices, link)
-                if not os.path.lexists(p):
+                try:
                     os.symlink(target, p)
+                except FileExistsError:     # another process created it first
+                    pass
         except OSError as e:
             raise PrefixError(f"cannot create prefix {self.root}: {e.strerror}") from None
 
