@@ -201,6 +201,8 @@ def run_worker(argv):
     sys.path.insert(0, ROOT)
     if kind == "wl-api":
         r = worker_wl(arch, "api", n, repeats)
+    elif kind == "wl-tick":
+        r = worker_wl(arch, "tick", n, repeats)
     elif kind == "wl-sieve":
         r = worker_wl(arch, "sieve", n, repeats)
     elif kind == "floor":
@@ -217,9 +219,19 @@ def run_worker(argv):
 # =============================================================================
 # driver
 
-def _child_env(trap=None, extra=None):
+PYCACHE = os.path.join(tempfile.gettempdir(), f"wlbench-pycache-{os.getuid()}")
+
+
+def _child_env(trap=None, extra=None, bytecode=True):
+    """Children run as a user's install does: with a bytecode cache (kept under a temporary
+    PYTHONPYCACHEPREFIX so the checkout is not touched), unless bytecode=False."""
     env = dict(os.environ)
     env.pop("WINELIKE_TRAP", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
+    if not bytecode:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX")
     if trap == "python":
         env["WINELIKE_TRAP"] = "python"
     env["PYTHONPATH"] = ROOT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -245,11 +257,16 @@ def timed_child(cmd, env):
     p.returncode = os.waitstatus_to_exitcode(status)
     err = p.stderr.read().decode(errors="replace")
     p.stderr.close()
+    _cpu[0] = min(_cpu[0], ru.ru_utime + ru.ru_stime)
     return dt, ru.ru_maxrss / 1024.0, p.returncode, err
+
+
+_cpu = [float("inf")]      # best CPU time (user+sys) of the children of the last best_of
 
 
 def best_of(cmd, env, repeats, fresh_prefix=False, expect_rc=0):
     best, rss = float("inf"), 0.0
+    _cpu[0] = float("inf")
     for _ in range(repeats):
         tmp = None
         e = env
@@ -304,6 +321,13 @@ def main(argv=None):
             res[f"apicalls_{trap}_{arch}"] = {"rate": rate, "floor": floor, "wl": wl, "floor_raw": fl}
             add(f"apicalls ({trap}) calls/s", arch, fmt_rate(rate), fmt_rate(floor) + " (floor)",
                 f"{rate / floor:.2f}", f">= {fmt_rate(tgt)}", rate >= tgt)
+            if not quick:
+                # informational: GetTickCount, whose handler also reads and scales a clock
+                tk = worker("wl-tick", arch, n_api, reps, trap=trap)
+                trate = n_api / tk["net"]
+                res[f"tick_{trap}_{arch}"] = {"rate": trate, "wl": tk}
+                add(f"  GetTickCount ({trap}) calls/s", arch, fmt_rate(trate), fmt_rate(floor) + " (floor)",
+                    f"{trate / floor:.2f}", "", None)
     # ---- guest speed --------------------------------------------------------
     for arch in ARCHS:
         pair = worker("sieve-pair", arch, n_sieve, reps)
@@ -318,19 +342,31 @@ def main(argv=None):
     # ---- startup ------------------------------------------------------------
     env = _child_env()
     imp, _ = best_of([sys.executable, "-c", "import unicorn"], env, reps)
+    imp_cpu = _cpu[0]
     res["import_unicorn"] = imp
+    ref = f"{imp * 1000:.0f} ms (cpu {imp_cpu * 1000:.0f}; import unicorn)"
     rss_all = 0.0
     for arch in ARCHS:
         cmd = [sys.executable, "-m", "winelike", "run", HELLO.format(arch=arch)]
         best_of(cmd, env, 1)            # make sure the default prefix exists (and caches are warm)
         warm, rss = best_of(cmd, env, reps)
+        warm_cpu = _cpu[0]
         fresh, rss2 = best_of(cmd, env, reps, fresh_prefix=True)
+        fresh_cpu = _cpu[0]
         rss_all = max(rss_all, rss, rss2)
-        res[f"hello_{arch}"] = {"warm": warm, "fresh": fresh, "rss": max(rss, rss2)}
-        add("hello wall, warm", arch, f"{warm * 1000:.0f} ms", f"{imp * 1000:.0f} ms (import unicorn)",
+        res[f"hello_{arch}"] = {"warm": warm, "fresh": fresh, "warm_cpu": warm_cpu, "fresh_cpu": fresh_cpu,
+                                "rss": max(rss, rss2)}
+        add("hello wall, warm", arch, f"{warm * 1000:.0f} ms (cpu {warm_cpu * 1000:.0f})", ref,
             f"{warm / imp:.2f}", f"<= {TARGETS['hello_warm_ms']} ms", warm * 1000 <= TARGETS["hello_warm_ms"])
-        add("hello wall, fresh prefix", arch, f"{fresh * 1000:.0f} ms", f"{imp * 1000:.0f} ms (import unicorn)",
+        add("hello wall, fresh prefix", arch, f"{fresh * 1000:.0f} ms (cpu {fresh_cpu * 1000:.0f})", ref,
             f"{fresh / imp:.2f}", f"<= {TARGETS['hello_fresh_ms']} ms", fresh * 1000 <= TARGETS["hello_fresh_ms"])
+    # informational: the same without any bytecode cache (every module compiled from source,
+    # as in an environment with PYTHONDONTWRITEBYTECODE=1 and no __pycache__)
+    nopyc, _ = best_of([sys.executable, "-m", "winelike", "run", HELLO.format(arch="x64")],
+                       _child_env(bytecode=False), max(1, reps // 2))
+    res["hello_nopyc"] = nopyc
+    add("hello wall, no .pyc (info)", "x64", f"{nopyc * 1000:.0f} ms (cpu {_cpu[0] * 1000:.0f})", ref,
+        f"{nopyc / imp:.2f}", "", None)
     # peak RSS of a full run that touches the most memory: the sieve
     for arch in ARCHS:
         cmd = [sys.executable, "-m", "winelike", "run", _wl_bench_exe(arch), "sieve", str(n_sieve)]
@@ -342,7 +378,8 @@ def main(argv=None):
 
     # ---- table --------------------------------------------------------------
     head = ("figure", "arch", "winelike", "floor / reference", "ratio", "target", "")
-    table = [head] + [(f, a, v, r, q, t, "ok" if ok else "MISS") for f, a, v, r, q, t, ok in rows]
+    table = [head] + [(f, a, v, r, q, t, "" if ok is None else "ok" if ok else "MISS")
+                      for f, a, v, r, q, t, ok in rows]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(head))]
     print(f"winelike bench ({'quick' if quick else 'full'}; api calls {n_api:,}, sieve n={n_sieve:,}, "
           f"best of {reps}; load {res['loadavg']:.2f}; cffi helper {'built' if have_cffi else 'NOT built'})")

@@ -1,9 +1,10 @@
 /* winelike bench guest: no CRT, so a run is only what it measures.
- *   wlbench-ARCH.exe api N     N calls of GetTickCount (the trivial API call)
+ *   wlbench-ARCH.exe api N     N calls of GetCurrentProcessId (the trivial API call)
+ *   wlbench-ARCH.exe tick N    N calls of GetTickCount (a clock read on top of the call)
  *   wlbench-ARCH.exe sieve N   sieve of Eratosthenes up to N (byte stores; N <= SIEVE_MAX)
  *   wlbench-ARCH.exe api 0     baseline: process start + exit only
  * The exit code is a checksum (number of primes & 0xffff, or the call count & 0xffff when
- * every GetTickCount result was non-zero).  bench_sieve is exported so that bench/run.py
+ * every API result was non-zero).  bench_sieve is exported so that bench/run.py
  * can run the very same machine code in a bare unicorn engine. */
 #include <windows.h>
 
@@ -23,6 +24,13 @@ __declspec(dllexport) __attribute__((noinline)) unsigned int bench_sieve(unsigne
 }
 
 __declspec(dllexport) __attribute__((noinline)) unsigned int bench_api(unsigned int n)
+{
+    unsigned int i, nonzero = 0;
+    for (i = 0; i < n; i++) nonzero += GetCurrentProcessId() != 0;
+    return nonzero;
+}
+
+__declspec(dllexport) __attribute__((noinline)) unsigned int bench_tick(unsigned int n)
 {
     unsigned int i, nonzero = 0;
     for (i = 0; i < n; i++) nonzero += GetTickCount() != 0;
@@ -52,6 +60,8 @@ void __stdcall start(void)
     if (word[0] == 's') {
         if (n > SIEVE_MAX) n = SIEVE_MAX;
         r = bench_sieve(sieve_buf, n);
+    } else if (word[0] == 't') {
+        r = bench_tick(n);
     } else {
         r = bench_api(n);
     }

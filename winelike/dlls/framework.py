@@ -49,6 +49,56 @@ class Export:
         return 4 * sum(t.slots32() for t in self.argtypes)
 
 
+_SIG_FLAGS = 0x04 | 0x08      # CO_VARARGS | CO_VARKEYWORDS
+_ann_cache: dict = {}
+
+
+class _Param:
+    __slots__ = ("name", "annotation", "kind")
+
+    def __init__(self, name, annotation, kind):
+        self.name, self.annotation, self.kind = name, annotation, kind
+
+
+class _Sig:
+    __slots__ = ("parameters", "return_annotation")
+
+
+def _signature(fn):
+    """inspect.signature(fn, eval_str=True), for the plain functions exports are (startup cost:
+    inspect takes ~100 us per export); anything unusual goes to inspect itself."""
+    code = getattr(fn, "__code__", None)
+    if (code is None or hasattr(fn, "__wrapped__") or code.co_kwonlyargcount or code.co_flags & 0x08
+            or fn.__defaults__ or not isinstance(fn.__annotations__, dict) or type(fn).__name__ != "function"):
+        return inspect.signature(fn, eval_str=True)
+    g = fn.__globals__
+    anns = fn.__annotations__
+
+    def ev(a):
+        if not isinstance(a, str):
+            return a
+        key = (id(g), a)
+        try:
+            return _ann_cache[key]
+        except KeyError:
+            v = _ann_cache[key] = eval(a, g)
+            return v
+
+    empty = inspect.Parameter.empty
+    names = code.co_varnames
+    params = {}
+    n = code.co_argcount
+    for i in range(n):
+        params[names[i]] = _Param(names[i], ev(anns.get(names[i], empty)),
+                                  inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if code.co_flags & 0x04:
+        params[names[n]] = _Param(names[n], ev(anns.get(names[n], empty)), inspect.Parameter.VAR_POSITIONAL)
+    sig = _Sig()
+    sig.parameters = params
+    sig.return_annotation = ev(anns.get("return", inspect.Signature.empty))
+    return sig
+
+
 class BuiltinDll:
     """One built-in DLL: its exports, in declaration order."""
 
@@ -62,7 +112,7 @@ class BuiltinDll:
 
     # ---- declaration -------------------------------------------------------
     def _declare(self, fn, conv, name, ordinal):
-        sig = inspect.signature(fn, eval_str=True)
+        sig = _signature(fn)
         argtypes, argnames, varargs = [], [], False
         for p in sig.parameters.values():
             ann = p.annotation
@@ -309,8 +359,18 @@ def make_invoker(exp: Export, proc):
     if bits == 64:
         from winelike.cpu import xmm_reg
         env["cpu_xmm"] = xmm_reg
-    exec(compile(src, f"<invoker {exp.dll.name}.{exp.name}>", "exec"), env)
-    return env["invoke"]
+    # Many exports share a prototype, hence the same source: compile each source once per
+    # interpreter (the code object is immutable; `f`, `mem`... come from env at exec time).
+    code = _invoker_code.get(src)
+    if code is None:
+        code = _invoker_code[src] = compile(src, "<invoker>", "exec")
+    exec(code, env)
+    inv = env["invoke"]
+    inv.__code__ = inv.__code__.replace(co_filename=f"<invoker {exp.dll.name}.{exp.name}>")
+    return inv
+
+
+_invoker_code: dict = {}
 
 
 def raw_args(exp: Export, proc, sp, regs) -> list[int]:
