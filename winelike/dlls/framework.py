@@ -13,6 +13,7 @@ import importlib
 import inspect
 import struct
 import sys
+import types
 
 from winelike.abi import types as T
 from winelike.abi.types import WinType, VarArgs
@@ -359,18 +360,37 @@ def make_invoker(exp: Export, proc):
     if bits == 64:
         from winelike.cpu import xmm_reg
         env["cpu_xmm"] = xmm_reg
-    # Many exports share a prototype, hence the same source: compile each source once per
-    # interpreter (the code object is immutable; `f`, `mem`... come from env at exec time).
-    code = _invoker_code.get(src)
-    if code is None:
-        code = _invoker_code[src] = compile(src, "<invoker>", "exec")
-    exec(code, env)
-    inv = env["invoke"]
-    inv.__code__ = inv.__code__.replace(co_filename=f"<invoker {exp.dll.name}.{exp.name}>")
+    # Compiled on the first call (a program calls few of the ~660 exports; compiling them all
+    # was a good part of the startup): the function starts with a stub body that compiles
+    # `src` and swaps in the real code object, so from then on it is the plain invoker.
+    # Exports with the same prototype share the compiled code (`f`, `mem`... are globals).
+    env["__src__"] = src
+    env["__name__"] = f"<invoker {exp.dll.name}.{exp.name}>"
+    env["__materialize__"] = _materialize_invoker
+    inv = types.FunctionType(_LAZY_INVOKER, env, "invoke")
+    env["__self__"] = inv
     return inv
 
 
 _invoker_code: dict = {}
+
+
+def _lazy_invoke(sp, a0, a1, a2, a3):
+    return __materialize__(__self__)(sp, a0, a1, a2, a3)    # noqa: F821 - globals of the invoker
+
+
+_LAZY_INVOKER = _lazy_invoke.__code__.replace(co_name="invoke", co_qualname="invoke")
+
+
+def _materialize_invoker(fn):
+    g = fn.__globals__
+    src = g["__src__"]
+    code = _invoker_code.get(src)
+    if code is None:
+        mod = compile(src, "<invoker>", "exec")
+        code = _invoker_code[src] = next(c for c in mod.co_consts if isinstance(c, types.CodeType))
+    fn.__code__ = code.replace(co_filename=g["__name__"])
+    return fn
 
 
 def raw_args(exp: Export, proc, sp, regs) -> list[int]:
