@@ -5,7 +5,7 @@ import struct
 
 from winelike.cpu.memory import (PAGE, PAGE_READONLY, PAGE_READWRITE, PAGE_EXECUTE_READ,
                                  PAGE_EXECUTE_READWRITE, PAGE_EXECUTE, PAGE_NOACCESS, MEM_IMAGE,
-                                 OutOfGuestMemory)
+                                 OutOfGuestMemory, GuestFault)
 from .pe import (BadImage, PeInfo, DIR_BASERELOC, SCN_MEM_EXECUTE, SCN_MEM_READ, SCN_MEM_WRITE)
 
 
@@ -42,9 +42,9 @@ def map_image(mem, info: PeInfo, name: str, base_hint: int | None = None):
     if delta:
         try:
             apply_relocations(region, info, delta)
-        except BadImage:
+        except BadImage as e:
             mem.release(region)
-            raise
+            raise BadImage(f"{name}: {e}") from None
     # protections: headers read-only, each section its own
     mem.protect(region.base, PAGE, PAGE_READONLY)
     for s in info.sections:
@@ -99,13 +99,20 @@ def apply_relocations(region, info: PeInfo, delta: int) -> None:
         pos += block
 
 
-def read_exports(mem, base: int, size: int):
+def read_exports(mem, base: int, size: int, name: str = "image"):
     """Parse the export directory of a mapped image: (by_name, by_ordinal, forwards).
 
     by_name: name -> ordinal; by_ordinal: ordinal -> rva.  Forwarder RVAs (inside
     the export directory) come back as forward strings in `forwards`.  Hostile
-    tables are bounded by the image size.
+    tables are bounded by the image size; one that does not fit is refused.
     """
+    try:
+        return _read_exports(mem, base, size, name)
+    except GuestFault as e:       # a string running off the end of the image
+        raise BadImage(f"{name}: export table reaches outside the image ({e})") from None
+
+
+def _read_exports(mem, base, size, name):
     e_lfanew = mem.u32(base + 0x3C)
     magic = mem.u16(base + e_lfanew + 24)
     dd = base + e_lfanew + 24 + (96 if magic == 0x10B else 112)
@@ -117,7 +124,7 @@ def read_exports(mem, base: int, size: int):
         "<IIHHIIIIIII", mem.read(base + exp_rva, 40))
     if nfuncs > 0x10000 or nnames > 0x10000 or eat + 4 * nfuncs > size or names + 4 * nnames > size \
             or ords + 2 * nnames > size:
-        raise BadImage("export directory is outside the image")
+        raise BadImage(f"{name}: export directory is outside the image")
     rvas = struct.unpack(f"<{nfuncs}I", mem.read(base + eat, 4 * nfuncs))
     for i, r in enumerate(rvas):
         if not r:
@@ -125,11 +132,16 @@ def read_exports(mem, base: int, size: int):
         if r >= size:
             continue
         if exp_rva <= r < exp_rva + exp_size:
-            forwards[ord_base + i] = mem.cstr(base + r, 256).decode("latin-1")
-        by_ord[ord_base + i] = r
+            forwards[(ord_base + i) & 0xFFFFFFFF] = _string(mem, base, size, r, 256)
+        by_ord[(ord_base + i) & 0xFFFFFFFF] = r
     name_rvas = struct.unpack(f"<{nnames}I", mem.read(base + names, 4 * nnames))
     name_ords = struct.unpack(f"<{nnames}H", mem.read(base + ords, 2 * nnames))
     for nr, o in zip(name_rvas, name_ords):
         if nr < size:
-            by_name[mem.cstr(base + nr, 512).decode("latin-1")] = ord_base + o
+            by_name[_string(mem, base, size, nr, 512)] = (ord_base + o) & 0xFFFFFFFF
     return by_name, by_ord, forwards
+
+
+def _string(mem, base, size, rva, limit):
+    """A NUL-terminated name inside the image (cut at the image's end)."""
+    return mem.cstr(base + rva, min(limit, size - rva)).decode("latin-1")

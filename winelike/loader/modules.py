@@ -37,7 +37,8 @@ class Module:
         self.exp_forwards: dict[int, str] = {}
 
     def load_exports(self):
-        self.exp_by_name, self.exp_by_ord, self.exp_forwards = read_exports(self.proc.mem, self.base, self.size)
+        self.exp_by_name, self.exp_by_ord, self.exp_forwards = read_exports(self.proc.mem, self.base, self.size,
+                                                                            self.name)
 
     def __repr__(self):
         return f"<Module {self.name} at 0x{self.base:x}>"
