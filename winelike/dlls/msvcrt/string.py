@@ -1,10 +1,31 @@
-"""string.h and wchar.h basics on guest memory."""
+"""string.h on guest memory: mem*, str*, strtok, case-insensitive compares, strerror.
+
+Strings are compared as unsigned bytes (msvcrt's strcmp returns -1/0/1).  The
+case-insensitive functions fold ASCII only, as msvcrt does in the "C" locale.
+"""
 from __future__ import annotations
 
-from winelike.abi.types import INT, PTR, SIZE_T
+from winelike.abi.types import INT, PTR, SIZE_T, UINT, VOID
 from winelike.dlls.winapi import proc
 from . import dll
+from .state import crt, set_errno, static_buffer, EINVAL, ERANGE, STRUNCATE
 
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_UPPER = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyz", b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _cmp(x, y) -> int:
+    return 0 if x == y else (-1 if x < y else 1)
+
+
+def _heap_copy(data: bytes) -> int:
+    r = proc().process_heap.alloc(len(data))
+    if r:
+        proc().mem.write(r, data)
+    return r
+
+
+# ---- memory ------------------------------------------------------------------
 
 @dll.cdecl
 def memcpy(dst: PTR, src: PTR, n: SIZE_T) -> PTR:
@@ -28,16 +49,73 @@ def memset(dst: PTR, c: INT, n: SIZE_T) -> PTR:
 
 @dll.cdecl
 def memcmp(a: PTR, b: PTR, n: SIZE_T) -> INT:
+    if not n:
+        return 0
     m = proc().mem
-    x, y = m.read(a, n), m.read(b, n)
-    return 0 if x == y else (-1 if x < y else 1)
+    return _cmp(m.read(a, n), m.read(b, n))
+
+
+@dll.cdecl
+def _memicmp(a: PTR, b: PTR, n: SIZE_T) -> INT:
+    if not n:
+        return 0
+    m = proc().mem
+    return _cmp(m.read(a, n).translate(_LOWER), m.read(b, n).translate(_LOWER))
 
 
 @dll.cdecl
 def memchr(s: PTR, c: INT, n: SIZE_T) -> PTR:
+    if not n:
+        return 0
     i = proc().mem.read(s, n).find(bytes((c & 0xFF,)))
     return 0 if i < 0 else s + i
 
+
+@dll.cdecl
+def _memccpy(dst: PTR, src: PTR, c: INT, n: SIZE_T) -> PTR:
+    m = proc().mem
+    data = m.read(src, n) if n else b""
+    i = data.find(bytes((c & 0xFF,)))
+    if i >= 0:
+        m.write(dst, data[:i + 1])
+        return dst + i + 1
+    if data:
+        m.write(dst, data)
+    return 0
+
+
+@dll.cdecl
+def memcpy_s(dst: PTR, size: SIZE_T, src: PTR, n: SIZE_T) -> INT:
+    if not n:
+        return 0
+    if not dst or not src:
+        if dst:
+            proc().mem.fill(dst, 0, size)
+        set_errno(EINVAL)
+        return EINVAL
+    if n > size:
+        proc().mem.fill(dst, 0, size)
+        set_errno(ERANGE)
+        return ERANGE
+    memcpy(dst, src, n)
+    return 0
+
+
+@dll.cdecl
+def memmove_s(dst: PTR, size: SIZE_T, src: PTR, n: SIZE_T) -> INT:
+    if not n:
+        return 0
+    if not dst or not src:
+        set_errno(EINVAL)
+        return EINVAL
+    if n > size:
+        set_errno(ERANGE)
+        return ERANGE
+    memcpy(dst, src, n)
+    return 0
+
+
+# ---- lengths, search -----------------------------------------------------------
 
 @dll.cdecl
 def strlen(s: PTR) -> SIZE_T:
@@ -74,9 +152,98 @@ def strrchr(s: PTR, c: INT) -> PTR:
     return 0 if i < 0 else s + i
 
 
-def _cmp(x: bytes, y: bytes) -> int:
-    return 0 if x == y else (-1 if x < y else 1)
+@dll.cdecl
+def strstr(hay: PTR, needle: PTR) -> PTR:
+    m = proc().mem
+    i = m.cstr(hay).find(m.cstr(needle))
+    return 0 if i < 0 else hay + i
 
+
+def _span(s: bytes, accept: bytes, inside: bool) -> int:
+    acc = set(accept)
+    i = 0
+    for i, c in enumerate(s):
+        if (c in acc) != inside:
+            return i
+    return len(s)
+
+
+@dll.cdecl
+def strspn(s: PTR, accept: PTR) -> SIZE_T:
+    m = proc().mem
+    return _span(m.cstr(s), m.cstr(accept), True)
+
+
+@dll.cdecl
+def strcspn(s: PTR, reject: PTR) -> SIZE_T:
+    m = proc().mem
+    return _span(m.cstr(s), m.cstr(reject), False)
+
+
+@dll.cdecl
+def strpbrk(s: PTR, accept: PTR) -> PTR:
+    m = proc().mem
+    data = m.cstr(s)
+    i = _span(data, m.cstr(accept), False)
+    return 0 if i >= len(data) else s + i
+
+
+@dll.cdecl
+def strtok(s: PTR, delim: PTR) -> PTR:
+    """msvcrt keeps strtok's position per thread; one guest thread here, so per process."""
+    m = proc().mem
+    st = crt()
+    if not s:
+        s = st.strtok_next
+        if not s:
+            return 0
+    d = set(m.cstr(delim))
+    data = m.cstr(s)
+    i = 0
+    while i < len(data) and data[i] in d:
+        i += 1
+    if i == len(data):
+        st.strtok_next = 0
+        return 0
+    j = i
+    while j < len(data) and data[j] not in d:
+        j += 1
+    if j < len(data):
+        m.w8(s + j, 0)
+        st.strtok_next = s + j + 1
+    else:
+        st.strtok_next = s + j
+    return s + i
+
+
+@dll.cdecl
+def strtok_s(s: PTR, delim: PTR, ctx: PTR) -> PTR:
+    m = proc().mem
+    if not delim or not ctx or (not s and not m.ptr(ctx)):
+        set_errno(EINVAL)
+        return 0
+    if not s:
+        s = m.ptr(ctx)
+    d = set(m.cstr(delim))
+    data = m.cstr(s)
+    i = 0
+    while i < len(data) and data[i] in d:
+        i += 1
+    if i == len(data):
+        m.wptr(ctx, s + i)
+        return 0
+    j = i
+    while j < len(data) and data[j] not in d:
+        j += 1
+    if j < len(data):
+        m.w8(s + j, 0)
+        m.wptr(ctx, s + j + 1)
+    else:
+        m.wptr(ctx, s + j)
+    return s + i
+
+
+# ---- comparison ------------------------------------------------------------------
 
 @dll.cdecl
 def strcmp(a: PTR, b: PTR) -> INT:
@@ -91,6 +258,60 @@ def strncmp(a: PTR, b: PTR, n: SIZE_T) -> INT:
 
 
 @dll.cdecl
+def _stricmp(a: PTR, b: PTR) -> INT:
+    m = proc().mem
+    return _cmp(m.cstr(a).translate(_LOWER), m.cstr(b).translate(_LOWER))
+
+
+@dll.cdecl
+def _strnicmp(a: PTR, b: PTR, n: SIZE_T) -> INT:
+    m = proc().mem
+    return _cmp(m.cstr(a, n).translate(_LOWER), m.cstr(b, n).translate(_LOWER))
+
+
+@dll.cdecl
+def _strcmpi(a: PTR, b: PTR) -> INT:
+    return _stricmp(a, b)
+
+
+@dll.cdecl
+def _stricoll(a: PTR, b: PTR) -> INT:
+    return _stricmp(a, b)
+
+
+@dll.cdecl
+def strcoll(a: PTR, b: PTR) -> INT:
+    """The "C" locale collates by byte value."""
+    return strcmp(a, b)
+
+
+@dll.cdecl
+def _strcoll(a: PTR, b: PTR) -> INT:
+    return strcmp(a, b)
+
+
+@dll.cdecl
+def _strncoll(a: PTR, b: PTR, n: SIZE_T) -> INT:
+    return strncmp(a, b, n)
+
+
+@dll.cdecl
+def _strnicoll(a: PTR, b: PTR, n: SIZE_T) -> INT:
+    return _strnicmp(a, b, n)
+
+
+@dll.cdecl
+def strxfrm(dst: PTR, src: PTR, n: SIZE_T) -> SIZE_T:
+    m = proc().mem
+    data = m.cstr(src)
+    if dst and n:
+        m.write(dst, data[:n - 1] + b"\0" if len(data) >= n else data + b"\0")
+    return len(data)
+
+
+# ---- copying ---------------------------------------------------------------------
+
+@dll.cdecl
 def strcpy(dst: PTR, src: PTR) -> PTR:
     m = proc().mem
     m.write(dst, m.cstr(src) + b"\0")
@@ -99,6 +320,8 @@ def strcpy(dst: PTR, src: PTR) -> PTR:
 
 @dll.cdecl
 def strncpy(dst: PTR, src: PTR, n: SIZE_T) -> PTR:
+    if not n:
+        return dst
     m = proc().mem
     data = m.cstr(src, n)
     m.write(dst, data + bytes(n - len(data)))
@@ -115,28 +338,151 @@ def strcat(dst: PTR, src: PTR) -> PTR:
 @dll.cdecl
 def strncat(dst: PTR, src: PTR, n: SIZE_T) -> PTR:
     m = proc().mem
-    m.write(dst + len(m.cstr(dst)), m.cstr(src, n) + b"\0")
+    m.write(dst + len(m.cstr(dst)), (m.cstr(src, n) if n else b"") + b"\0")
     return dst
 
 
 @dll.cdecl
-def strstr(hay: PTR, needle: PTR) -> PTR:
+def strcpy_s(dst: PTR, size: SIZE_T, src: PTR) -> INT:
     m = proc().mem
-    i = m.cstr(hay).find(m.cstr(needle))
-    return 0 if i < 0 else hay + i
+    if not dst or not size:
+        set_errno(EINVAL)
+        return EINVAL
+    if not src:
+        m.w8(dst, 0)
+        set_errno(EINVAL)
+        return EINVAL
+    data = m.cstr(src)
+    if len(data) >= size:
+        m.w8(dst, 0)
+        set_errno(ERANGE)
+        return ERANGE
+    m.write(dst, data + b"\0")
+    return 0
+
+
+@dll.cdecl
+def strcat_s(dst: PTR, size: SIZE_T, src: PTR) -> INT:
+    m = proc().mem
+    if not dst or not size:
+        set_errno(EINVAL)
+        return EINVAL
+    if not src:
+        m.w8(dst, 0)
+        set_errno(EINVAL)
+        return EINVAL
+    cur = m.cstr(dst, size)
+    data = m.cstr(src)
+    if len(cur) >= size or len(cur) + len(data) >= size:
+        m.w8(dst, 0)
+        set_errno(ERANGE)
+        return ERANGE
+    m.write(dst + len(cur), data + b"\0")
+    return 0
+
+
+@dll.cdecl
+def strncpy_s(dst: PTR, size: SIZE_T, src: PTR, count: SIZE_T) -> INT:
+    m = proc().mem
+    if not count and not dst and not size:
+        return 0
+    if not dst or not size:
+        set_errno(EINVAL)
+        return EINVAL
+    if not src:
+        m.w8(dst, 0)
+        set_errno(EINVAL)
+        return EINVAL
+    truncate = count == (1 << proc().bits) - 1
+    data = m.cstr(src, size if truncate else min(count, size))
+    if len(data) >= size:
+        if truncate:
+            m.write(dst, data[:size - 1] + b"\0")
+            return STRUNCATE
+        m.w8(dst, 0)
+        set_errno(ERANGE)
+        return ERANGE
+    m.write(dst, data + b"\0")
+    return 0
 
 
 @dll.cdecl
 def _strdup(s: PTR) -> PTR:
-    p = proc()
     if not s:
         return 0
-    data = p.mem.cstr(s) + b"\0"
-    r = p.process_heap.alloc(len(data))
-    if r:
-        p.mem.write(r, data)
-    return r
+    return _heap_copy(proc().mem.cstr(s) + b"\0")
 
+
+@dll.cdecl
+def _strlwr(s: PTR) -> PTR:
+    m = proc().mem
+    m.write(s, m.cstr(s).translate(_LOWER))
+    return s
+
+
+@dll.cdecl
+def _strupr(s: PTR) -> PTR:
+    m = proc().mem
+    m.write(s, m.cstr(s).translate(_UPPER))
+    return s
+
+
+@dll.cdecl
+def _strrev(s: PTR) -> PTR:
+    m = proc().mem
+    m.write(s, m.cstr(s)[::-1])
+    return s
+
+
+@dll.cdecl
+def _strset(s: PTR, c: INT) -> PTR:
+    m = proc().mem
+    n = len(m.cstr(s))
+    if n:
+        m.fill(s, c, n)
+    return s
+
+
+@dll.cdecl
+def _strnset(s: PTR, c: INT, n: SIZE_T) -> PTR:
+    m = proc().mem
+    k = len(m.cstr(s, n)) if n else 0
+    if k:
+        m.fill(s, c, k)
+    return s
+
+
+@dll.cdecl
+def _strlwr_s(s: PTR, size: SIZE_T) -> INT:
+    m = proc().mem
+    if not s or not size:
+        set_errno(EINVAL)
+        return EINVAL
+    data = m.cstr(s, size)
+    if len(data) >= size:
+        m.w8(s, 0)
+        set_errno(EINVAL)
+        return EINVAL
+    m.write(s, data.translate(_LOWER))
+    return 0
+
+
+@dll.cdecl
+def _strupr_s(s: PTR, size: SIZE_T) -> INT:
+    m = proc().mem
+    if not s or not size:
+        set_errno(EINVAL)
+        return EINVAL
+    data = m.cstr(s, size)
+    if len(data) >= size:
+        m.w8(s, 0)
+        set_errno(EINVAL)
+        return EINVAL
+    m.write(s, data.translate(_UPPER))
+    return 0
+
+
+# ---- errors ------------------------------------------------------------------------
 
 _ERRLIST = [
     "No error", "Operation not permitted", "No such file or directory", "No such process",
@@ -157,9 +503,39 @@ def strerror_text(n: int) -> str:
     return _ERRLIST[n] if 0 <= n < len(_ERRLIST) else "Unknown error"
 
 
+def _init_sys_nerr(p, addr):
+    p.mem.w32(addr, len(_ERRLIST) - 1)
+
+
+dll.data("_sys_nerr", 4, _init_sys_nerr)
+
+
 @dll.cdecl
 def strerror(errnum: INT) -> PTR:
-    from .state import static_buffer
     buf = static_buffer("strerror", 96)
     proc().mem.write(buf, strerror_text(errnum).encode() + b"\0")
     return buf
+
+
+@dll.cdecl
+def _strerror(msg: PTR) -> PTR:
+    from .state import get_errno
+    p = proc()
+    buf = static_buffer("_strerror", 512)
+    text = strerror_text(get_errno()).encode()
+    if msg:
+        prefix = p.mem.cstr(msg, 400)
+        if prefix:
+            text = prefix + b": " + text
+    p.mem.write(buf, text + b"\n\0")
+    return buf
+
+
+@dll.cdecl
+def strerror_s(buf: PTR, size: SIZE_T, errnum: INT) -> INT:
+    if not buf or not size:
+        set_errno(EINVAL)
+        return EINVAL
+    text = strerror_text(errnum).encode()[:size - 1]
+    proc().mem.write(buf, text + b"\0")
+    return 0
