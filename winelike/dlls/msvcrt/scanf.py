@@ -378,13 +378,10 @@ def _scan_float(src, first, width):
     It can push back a single character only: a number that needs more than that
     ("1e+x", "-.") or that ends at the end of the input after a partial exponent is an
     error.  A width that runs out leaves the scanner without a look-ahead (EOF)."""
-    length = width
-    used = 0
-    cur = first
     started = [False]
     pending = [False]
     err = [False]
-    state = {"cur": first, "length": length, "used": 0}
+    state = {"cur": first, "length": width, "used": 0}
 
     def get():
         state["cur"] = EOF
@@ -435,13 +432,13 @@ def _scan_float(src, first, width):
             unget()   # the '.'
             if sign:
                 unget()
-            return "", err[0] or True, state["cur"], state["used"]
+            return "", True, state["cur"], state["used"]
     if not found:
         if c != EOF:
             unget()
         if sign:
             unget()
-        return "", err[0], state["cur"] if pending[0] else state["cur"], state["used"]
+        return "", err[0], state["cur"], state["used"]
     if c in (101, 69):   # e E
         c = get()
         esign = ""
