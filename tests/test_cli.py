@@ -56,3 +56,19 @@ def test_windows_path_in_prefix(winelike, prefix):
 def test_info_names_trap_path(winelike):
     r = winelike("info")
     assert b"trap path: " in r.stdout
+
+
+def test_bug_in_a_builtin_is_one_line_not_a_traceback(monkeypatch, capsys, tmp_path):
+    """A Python exception escaping a handler names the function; the traceback only with +winelike."""
+    from winelike import cli
+    from winelike.dlls.kernel32 import errorapi
+
+    def broken(code):
+        raise ZeroDivisionError("deliberate")
+    monkeypatch.setattr(errorapi.SetLastError.export, "func", broken)
+    monkeypatch.setenv("WINELIKEPREFIX", str(tmp_path / "pfx"))
+    status = cli.main(["run", str(BIN / "x86" / "smoke.exe")])
+    err = capsys.readouterr().err
+    assert status != 0
+    assert "Traceback" not in err
+    assert "internal error in KERNEL32.SetLastError: ZeroDivisionError: deliberate" in err

@@ -36,27 +36,39 @@ def cmd_run(args) -> int:
     if not os.path.isfile(host):
         sys.stderr.write(f"winelike: cannot find {prog!r}\n")
         return 1
-    from winelike.process import Process, StartupError
+    from winelike.process import Process, StartupError, InternalError
     from winelike.cpu.emu import EmulationError
+    from winelike.cpu.memory import OutOfGuestMemory
     from winelike.dlls.framework import UnimplementedCall
+    proc = None
     try:
         proc = Process(prefix, host, args.args, strict_imports=args.strict_imports)
         proc.load()
-    except (BadImage, StartupError) as e:
+        code = proc.run()
+    except (BadImage, StartupError, OutOfGuestMemory) as e:
         sys.stderr.write(f"winelike: {e}\n")
         return 1
-    try:
-        code = proc.run()
     except UnimplementedCall as e:
         _flush_crt(proc)
-        sys.stderr.write(f"wine: {e}\n" if False else f"winelike: {e}\n")
+        sys.stderr.write(f"winelike: {e}\n")
         code = 0x80000100
     except EmulationError as e:
         _flush_crt(proc)
         _crash_report(proc, e)
         code = 0xC0000005 if e.kind == "fault" else 0xC000001D
     except KeyboardInterrupt:
+        _flush_crt(proc)
         code = 0xC000013A
+    except Exception as e:    # a winelike bug: one line, the traceback only when asked for
+        _flush_crt(proc)
+        if not isinstance(e, InternalError):
+            e = InternalError("winelike", e)
+        sys.stderr.write(f"winelike: {e}\n")
+        if debug.on("trace", "winelike"):
+            sys.stderr.write(e.traceback)
+        else:
+            sys.stderr.write("winelike: run with WINELIKE_DEBUG=+winelike for the Python traceback\n")
+        code = 0xC0000001
     if args.fixme_stats:
         sys.stderr.write(debug.fixme_report())
     return _exit_status(code)
@@ -64,7 +76,7 @@ def cmd_run(args) -> int:
 
 def _flush_crt(proc):
     try:
-        if "msvcrt" in proc.state:
+        if proc is not None and "msvcrt" in proc.state:
             from winelike.dlls.msvcrt.stdio import flush_all_streams
             flush_all_streams()
     except Exception:

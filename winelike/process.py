@@ -82,7 +82,7 @@ class Process:
         self.win_cwd = prefix.unix_to_dos(self.cwd)
         if not self.win_cwd.endswith("\\"):
             pass
-        self.env = dict(env if env is not None else default_environment(prefix, os.environ))
+        self.env = dict(env if env is not None else default_environment(prefix, os.environ, self.bits))
         self.exe_win_path = prefix.unix_to_dos(self.exe_host_path)
         self.argv = [self.exe_win_path] + list(argv)
         self.cmdline = build_command_line(self.argv)
@@ -144,6 +144,11 @@ class Process:
             exp = self.exports_info.get(addr)
             where = f" in {exp.dll.name}.{exp.name}" if exp is not None else ""
             e = EmulationError(f"{e}{where}", addr, "fault")
+        elif isinstance(e, Exception) and not isinstance(e, _EXPECTED_HANDLER_ERRORS):
+            # a bug in winelike's own code: one clear line for the user, the traceback on request
+            exp = self.exports_info.get(addr)
+            where = f"{exp.dll.base_name.upper()}.{exp.name}" if exp is not None else f"0x{addr:x}"
+            e = InternalError(where, e)
         self.cpu.pending = e
         self.cpu.stop()
         return 0
@@ -168,7 +173,8 @@ class Process:
         mem.w8(k + 0x268, 1)                                # ProductTypeIsValid
         mem.w32(k + 0x26C, 10)                              # NtMajorVersion
         mem.w32(k + 0x270, 0)                               # NtMinorVersion
-        for feat in (0, 1, 2, 3, 6, 7, 10, 13, 17):          # PF_* present on any x86-64 host
+        # PF_*: cmpxchg8b, MMX, SSE, RDTSC, PAE, SSE2, NX, SSE3, (x64) cmpxchg16b, fastfail
+        for feat in (2, 3, 6, 8, 9, 10, 12, 13, 23) + ((14,) if self.bits == 64 else ()):
             mem.w8(k + 0x274 + feat, 1)
         mem.w32(k + 0x2D4, 0)                               # KdDebuggerEnabled
         self.update_shared_time()
@@ -833,12 +839,24 @@ class Process:
         raise ProcessExit(code)
 
 
+class InternalError(Exception):
+    """A Python exception escaped a built-in function: a winelike bug, reported in one line."""
+
+    def __init__(self, where: str, exc: BaseException):
+        import traceback
+        super().__init__(f"internal error in {where}: {type(exc).__name__}: {exc}")
+        self.where = where
+        self.traceback = "".join(traceback.format_exception(exc))
+
+
 class DllInitFailed(Exception):
     def __init__(self, name):
         super().__init__(f"initialization of {name} failed (DllMain returned FALSE): status c0000142")
 
 
 MAX_FILE = 512 << 20
+
+_EXPECTED_HANDLER_ERRORS = (UnimplementedCall, EmulationError, BadImage, StartupError, DllInitFailed, InternalError)
 
 
 def _module_key(name: str) -> str:
@@ -892,7 +910,7 @@ def build_command_line(argv: list[str]) -> str:
     return " ".join(quote_arg(a, always=(i == 0)) for i, a in enumerate(argv))
 
 
-def default_environment(prefix, host_env) -> dict:
+def default_environment(prefix, host_env, bits: int = 64) -> dict:
     """The Windows environment a program starts with (Wine derives it similarly)."""
     user = prefix.user
     env = {
@@ -908,7 +926,7 @@ def default_environment(prefix, host_env) -> dict:
         "OS": "Windows_NT",
         "PATH": "C:\\windows\\system32;C:\\windows;C:\\windows\\system32\\wbem",
         "PATHEXT": ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC",
-        "PROCESSOR_ARCHITECTURE": "AMD64",
+        "PROCESSOR_ARCHITECTURE": "AMD64" if bits == 64 else "x86",
         "ProgramData": "C:\\ProgramData",
         "ProgramFiles": "C:\\Program Files",
         "PUBLIC": "C:\\users\\Public",
@@ -920,6 +938,8 @@ def default_environment(prefix, host_env) -> dict:
         "USERPROFILE": f"C:\\users\\{user}",
         "windir": "C:\\windows",
     }
+    if bits == 32:      # a 32-bit program on a 64-bit Windows (WoW64) sees both
+        env["PROCESSOR_ARCHITEW6432"] = "AMD64"
     # like Wine, pass the host's variables through (not the Unix-only ones that would mislead)
     skip = {"path", "temp", "tmp", "home", "pwd", "oldpwd", "shlvl", "_"}
     for k, v in host_env.items():
