@@ -24,6 +24,7 @@ is replaced.  A timeout during load(), or a worker that only SIGKILL stops,
 is a "hang" failure.
 
 Standalone:  python tests/loader/fuzz_runner.py [COUNT] [SEED]
+(WLFUZZ_STDERR=FILE keeps the workers' stderr; WLFUZZ_DUMP=FILE writes every result as JSON.)
 """
 from __future__ import annotations
 
