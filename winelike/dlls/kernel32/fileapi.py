@@ -8,7 +8,7 @@ import os
 import stat
 
 from winelike import debug
-from winelike.abi.types import BOOL, DWORD, HANDLE, PTR
+from winelike.abi.types import BOOL, DWORD, HANDLE, LPCSTR, LPCWSTR, PTR
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED
 from winelike.handles import table, HostFile
 from . import dll
@@ -95,3 +95,75 @@ def CloseHandle(handle: HANDLE) -> BOOL:
         return 1
     set_last_error(ERROR_INVALID_HANDLE)
     return 0
+
+
+def temp_path() -> str:
+    """GetTempPath's answer: %TMP%, %TEMP%, %USERPROFILE%, then the Windows directory, with a final backslash."""
+    p = proc()
+    for var in ("TMP", "TEMP", "USERPROFILE"):
+        v = p.env_get(var)
+        if v:
+            break
+    else:
+        v = "C:\\windows"
+    return v if v.endswith("\\") else v + "\\"
+
+
+@dll.stdcall
+def GetTempPathW(size: DWORD, buf: PTR) -> DWORD:
+    from winelike.dlls.winapi import write_wstr_buf
+    s = temp_path()
+    if not buf and size:
+        set_last_error(998)     # ERROR_NOACCESS
+        return 0
+    return write_wstr_buf(buf, size, s) if size else len(s) + 1
+
+
+@dll.stdcall
+def GetTempPathA(size: DWORD, buf: PTR) -> DWORD:
+    from winelike.dlls.winapi import write_astr_buf
+    s = temp_path()
+    if not buf and size:
+        set_last_error(998)
+        return 0
+    return write_astr_buf(buf, size, s) if size else len(proc().encode_astr(s)) + 1
+
+
+ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND = 2, 3
+
+
+def _delete_file(name) -> int:
+    """DeleteFile: the prefix's drives; directories and missing files give Windows' errors."""
+    import errno
+    from winelike.dlls.msvcrt.fileio import host_path
+    if not name:
+        set_last_error(ERROR_PATH_NOT_FOUND if name == "" else ERROR_FILE_NOT_FOUND)
+        return 0
+    host = host_path(name)
+    if host is None:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return 0
+    try:
+        if os.path.isdir(host):
+            set_last_error(ERROR_ACCESS_DENIED)
+            return 0
+        os.unlink(host)
+    except OSError as e:
+        if e.errno == errno.ENOENT:
+            set_last_error(ERROR_FILE_NOT_FOUND if os.path.isdir(os.path.dirname(host)) else ERROR_PATH_NOT_FOUND)
+        elif e.errno == errno.ENOTDIR:
+            set_last_error(ERROR_PATH_NOT_FOUND)
+        else:
+            set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def DeleteFileW(name: LPCWSTR) -> BOOL:
+    return _delete_file(name)
+
+
+@dll.stdcall
+def DeleteFileA(name: LPCSTR) -> BOOL:
+    return _delete_file(name)
