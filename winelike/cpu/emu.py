@@ -120,10 +120,17 @@ class Cpu:
         # A single reg_write: a PC written with reg_write_batch inside a hook is undone (unicorn 2.1.4).
         self.uc.reg_write(self.r_pc, v)
 
-    def set_float_return(self, value: float) -> None:
-        """Return a float/double: ST0 on x86, XMM0 on x64."""
+    def set_float_return(self, value: float, single: bool = False) -> None:
+        """Return a double (or with single=True a float): ST0 on x86, the low lane of XMM0 on x64."""
+        if single:
+            try:
+                bits = struct.unpack("<I", struct.pack("<f", value))[0]
+            except OverflowError:           # too large for a float: infinity, as the FPU rounds it
+                bits = 0xFF800000 if value < 0 else 0x7F800000
         if self.bits == 32:
-            self._push_st0(value)
+            self._push_st0(struct.unpack("<f", struct.pack("<I", bits))[0] if single else value)
+        elif single:
+            self.uc.reg_write(X.UC_X86_REG_XMM0, bits)
         else:
             self.uc.reg_write(X.UC_X86_REG_XMM0, struct.unpack("<Q", struct.pack("<d", value))[0])
 

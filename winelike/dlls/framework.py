@@ -348,8 +348,10 @@ def make_invoker(exp: Export, proc):
     rk = exp.restype.kind
     if rk == "void":
         body = f"{call}\n    return 0"
-    elif rk == "f64" or rk == "f32":
+    elif rk == "f64":
         body = f"cpu.set_float_return({call})\n    return 0"
+    elif rk == "f32":
+        body = f"cpu.set_float_return({call}, single=True)\n    return 0"
     elif rk == "i64":
         body = f"return {call} & M64"
     elif rk == "ptr" and bits == 64:

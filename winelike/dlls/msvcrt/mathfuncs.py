@@ -142,33 +142,14 @@ _BINARY = {
 }
 
 
-def _to_f32(v: float) -> int:
-    try:
-        return struct.unpack("<I", struct.pack("<f", v))[0]
-    except OverflowError:
-        return 0xFF800000 if v < 0 else 0x7F800000
-
-
-def ret_float(v: float) -> None:
-    """Return a C float: ST0 on x86, the low lane of XMM0 (float bits) on x64.
-
-    (The framework's FLOAT return writes a double into XMM0, so float functions set it here.)"""
-    cpu = proc().cpu
-    bits = _to_f32(v)
-    if proc().bits == 32:
-        cpu.set_float_return(struct.unpack("<f", struct.pack("<I", bits))[0])
-    else:
-        cpu.set_reg("xmm0", bits)
-
-
 def _declare_unary(name, fn):
     def d(x: DOUBLE) -> DOUBLE:
         return fn(x)
     d.__name__ = name
     dll.cdecl(d, name=name)
 
-    def f(x: FLOAT) -> VOID:
-        ret_float(fn(x))
+    def f(x: FLOAT) -> FLOAT:
+        return fn(x)
     f.__name__ = name + "f"
     if not name.startswith("_"):
         dll.cdecl(f, name=name + "f")
@@ -180,8 +161,8 @@ def _declare_binary(name, fn):
     d.__name__ = name
     dll.cdecl(d, name=name)
     if not name.startswith("_"):
-        def f(x: FLOAT, y: FLOAT) -> VOID:
-            ret_float(fn(x, y))
+        def f(x: FLOAT, y: FLOAT) -> FLOAT:
+            return fn(x, y)
         f.__name__ = name + "f"
         dll.cdecl(f, name=name + "f")
 
@@ -193,8 +174,8 @@ for _n, _f in _BINARY.items():
 
 
 @dll.cdecl
-def _hypotf(x: FLOAT, y: FLOAT) -> VOID:
-    ret_float(math.hypot(x, y))
+def _hypotf(x: FLOAT, y: FLOAT) -> FLOAT:
+    return math.hypot(x, y)
 
 
 @dll.cdecl
