@@ -187,7 +187,7 @@ static void test_sprintf_table(void)
     P("34", "34", "%wd", 34);
     P("35", "35", "%Fd", 35);
     P("36", "36", "%Nd", 36);
-    P("37", "37", "%jd", 37);
+    P("37", "37", "%jd", (long long)37);   /* %j reads an intmax_t (64 bits) */
     P("38", "38", "%zd", 38);
     P("39", "39", "%td", 39);
     P("qd", "qd", "%qd", 40);
