@@ -280,6 +280,10 @@ class Cpu:
 
     def run(self, start: int) -> None:
         """Run guest code from `start` until a handler stops it; re-raise a handler's exception."""
+        self._emulate(start)
+
+    def _emulate(self, start: int) -> None:
+        """emu_start from `start`; a handler's exception or a CPU fault comes back as an exception."""
         self.fault = None
         if _bound is not self._dispatch and self._dispatch is not None:
             bind_dispatcher(self)
@@ -339,17 +343,7 @@ class Cpu:
                     mem.w64(sp + 8 + 8 * i, a)
                 mem.w64(sp, ret_thunk)
             self.sp = sp
-            self.fault = None
-            if _bound is not self._dispatch and self._dispatch is not None:
-                bind_dispatcher(self)
-            try:
-                self.uc.emu_start(fn, 0)
-            except UcError as e:
-                if self.pending is not None:
-                    self._raise_pending()
-                raise self._crash(e) from None
-            if self.pending is not None:
-                self._raise_pending()
+            self._emulate(fn)
             if self.bits == 32:
                 return self.uc.reg_read(X.UC_X86_REG_EAX) | (self.uc.reg_read(X.UC_X86_REG_EDX) << 32)
             return self.uc.reg_read(X.UC_X86_REG_RAX)

@@ -719,17 +719,12 @@ def tmpnam(buf: PTR) -> PTR:
 
 @dll.cdecl
 def _ftelli64(fp: PTR) -> LONGLONG:
-    st = stream(fp)
-    return -1 if st is None else st.tell()
+    return ftell(fp)
 
 
 @dll.cdecl
 def _fseeki64(fp: PTR, offset: LONGLONG, whence: INT) -> INT:
-    st = stream(fp)
-    if st is None or whence not in (0, 1, 2):
-        set_errno(EINVAL)
-        return -1
-    return 0 if st.seek(offset, whence) else -1
+    return fseek(fp, offset, whence)
 
 
 @dll.cdecl
