@@ -3,9 +3,10 @@
 A `Cpu` owns one unicorn engine.  Built-in DLL exports are 16-byte thunks
 inside guest memory; one UC_HOOK_CODE limited to the thunk range traps every
 call (DESIGN.md decisions 1-2).  The hook is either the compiled cffi helper
-(`_fasttrap`) or a ctypes callback (the pure-Python path); both call
-`Trap.dispatch(addr, sp, a0, a1, a2, a3)` once per call and write its result to
-EAX:EDX / RAX, so a handler never touches registers for an ordinary return.
+(`_fasttrap`) or a ctypes callback (the pure-Python path); both look the thunk
+address up in the process's handler table, call `handler(sp, a0, a1, a2, a3)` once
+per call and write its result to EAX:EDX / RAX, so a handler never touches
+registers for an ordinary return.
 """
 from __future__ import annotations
 
