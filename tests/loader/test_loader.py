@@ -282,3 +282,12 @@ def test_LoadLibrary_bad_images(winelike, tmp_path, arch):
         r = winelike("run", str(tmp_path / EXIT), "load", name, cwd=str(tmp_path), env={"PYTHONPATH": str(ROOT)})
         assert f"load {name}: failed error=193" in r.stdout.decode(), r.stdout + r.stderr
         assert b"Traceback" not in r.stderr
+
+
+def test_fixme_stats_counts_each_fixme(winelike):
+    """--fixme-stats reports, at exit, how often each partial implementation was hit, even when silenced."""
+    r = winelike("run", "--fixme-stats", exe("x64"), "loadex", "wl_sample.dll", "2",
+                 env={"WINELIKE_DEBUG": "fixme-all"})
+    err = r.stderr.decode(errors="replace")
+    assert "fixme:module:LoadLibraryExA" not in err        # silenced...
+    assert re.search(r"^\s+1\s+module:LoadLibraryExA$", err, re.M), err   # ...but counted
