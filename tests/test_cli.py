@@ -72,3 +72,13 @@ def test_bug_in_a_builtin_is_one_line_not_a_traceback(monkeypatch, capsys, tmp_p
     assert status != 0
     assert "Traceback" not in err
     assert "internal error in KERNEL32.SetLastError: ZeroDivisionError: deliberate" in err
+
+
+@pytest.mark.parametrize("arch", ["x86", "x64"])
+def test_guest_crash_report(winelike, arch):
+    r = winelike("run", str(BIN / arch / "crash_write.exe"))
+    err = r.stderr.decode()
+    assert r.returncode == 5                    # 0xC0000005 & 0xFF
+    assert "Traceback" not in err
+    assert "page fault on write access to 0x" in err and "10 in " in err.splitlines()[0]
+    assert "crash_write.exe" in err and "Registers:" in err and "mov dword ptr" in err
