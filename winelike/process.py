@@ -331,10 +331,10 @@ class Process:
         for exp in dll.exports.values():
             if exp.func is not None:
                 addr = base + img.func_rvas[exp.name]
-                inv = framework.make_invoker(exp, self)
                 if relay and _relay_wanted(exp):
-                    inv = self._relay_wrap(exp, inv)
-                self.thunks[addr] = inv
+                    self.thunks[addr] = self._relay_wrap(exp, framework.make_invoker(exp, self))
+                else:
+                    self.thunks[addr] = self._first_call(exp, addr)
                 self.exports_info[addr] = exp
         for exp in dll.exports.values():
             if exp.is_data and exp.data_init is not None:
@@ -346,6 +346,17 @@ class Process:
             attach(self)
         # forwards may need their targets: loaded lazily on first resolution
         return m
+
+    def _first_call(self, exp, addr):
+        """The thunk's handler until its first call, which builds the invoker and puts it in its place.
+
+        A program calls a few dozen of the ~900 exports of ntdll, kernel32 and msvcrt: building
+        every invoker at load was a visible part of start-up.
+        """
+        def first_call(sp, a0, a1, a2, a3):
+            inv = self.thunks[addr] = framework.make_invoker(exp, self)
+            return inv(sp, a0, a1, a2, a3)
+        return first_call
 
     def _relay_wrap(self, exp, inv):
         proc = self
