@@ -82,3 +82,26 @@ def test_guest_crash_report(winelike, arch):
     assert "Traceback" not in err
     assert "page fault on write access to 0x" in err and "10 in " in err.splitlines()[0]
     assert "crash_write.exe" in err and "Registers:" in err and "mov dword ptr" in err
+
+
+def test_ctrl_c_stops_a_spinning_guest(prefix):
+    """SIGINT ends a guest that never returns to Python, with STATUS_CONTROL_C_EXIT (0xC000013A)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from conftest import ROOT
+    env = dict(os.environ, WINELIKEPREFIX=str(prefix))
+    p = subprocess.Popen([sys.executable, "-m", "winelike", "run", str(BIN / "x64" / "spin.exe")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    try:
+        assert p.stdout.readline().strip() == b"spinning"
+        time.sleep(0.2)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=20)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0x3A, (p.returncode, err)       # 0xC000013A & 0xFF
+    assert b"Traceback" not in err

@@ -43,6 +43,7 @@ def cmd_run(args) -> int:
     proc = None
     try:
         proc = Process(prefix, host, args.args, strict_imports=args.strict_imports)
+        proc.cpu.stop_on_signals()
         proc.load()
         code = proc.run()
     except (BadImage, StartupError, OutOfGuestMemory) as e:

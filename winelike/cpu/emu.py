@@ -282,6 +282,43 @@ class Cpu:
     def stop(self):
         _raw_emu_stop(self._uch)
 
+    def stop_on_signals(self, signums=(2, 15)) -> None:
+        """Let Ctrl-C (and SIGTERM) stop guest code that never calls an API.
+
+        Python runs signal handlers only between bytecodes, and a guest spinning inside
+        emu_start never returns to the interpreter.  Python's C-level handler writes the
+        signal number to a wakeup fd; a watcher thread reading it stops the emulator, and
+        the interpreter then raises KeyboardInterrupt (or runs the SIGTERM handler) as usual.
+        """
+        import signal
+        import socket
+        import threading
+        if threading.current_thread() is not threading.main_thread():
+            return
+        r, w = socket.socketpair()
+        w.setblocking(False)
+        try:
+            signal.set_wakeup_fd(w.fileno(), warn_on_full_buffer=False)
+        except ValueError:
+            r.close()
+            w.close()
+            return
+        self._signal_socks = (r, w)
+        wanted = set(signums)
+
+        def watch():
+            while True:
+                try:
+                    data = r.recv(64)
+                except OSError:
+                    return
+                if not data:
+                    return
+                if wanted.intersection(data):
+                    self.stop()
+
+        threading.Thread(target=watch, name="winelike-signals", daemon=True).start()
+
     def _on_fault(self, uc, access, address, size, value, ud):
         self.fault = (access, address, size)
         return False
