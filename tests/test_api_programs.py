@@ -21,3 +21,13 @@ def test_api_program(winelike, name, build):
     assert r.stdout.replace(b"\r\n", b"\n") == EXPECTED[name], r.stderr.decode(errors="replace")
     assert r.returncode == 0
     assert r.stderr == b""
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_fileio(winelike, build):
+    """fileio.c: GetTempPathA, CreateFileA/WriteFile/CloseHandle, reopen, ReadFile, DeleteFileA."""
+    r = winelike("run", str(BIN / "api" / f"fileio-{build}.exe"))
+    out = r.stdout.replace(b"\r\n", b"\n").decode()
+    assert r.returncode == 0, r.stderr
+    assert out.startswith("path=C:\\users\\") and out.endswith(
+        "\\Temp\\wl_test.txt wrote=24 read=24 data=winelike file test 12345 match=1\n"), out

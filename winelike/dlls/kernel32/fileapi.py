@@ -8,7 +8,7 @@ import os
 import stat
 
 from winelike import debug
-from winelike.abi.types import BOOL, DWORD, HANDLE, LPCSTR, LPCWSTR, PTR
+from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LONGLONG, LPCSTR, LPCWSTR, PTR
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED
 from winelike.handles import table, HostFile
 from . import dll
@@ -167,3 +167,243 @@ def DeleteFileW(name: LPCWSTR) -> BOOL:
 @dll.stdcall
 def DeleteFileA(name: LPCSTR) -> BOOL:
     return _delete_file(name)
+
+
+# ---------------------------------------------------------------------------
+# CreateFile and disk-file basics.  Sharing is enforced between the handles of this
+# process; between processes it needs the server (the files issue).
+
+GENERIC_READ, GENERIC_WRITE, GENERIC_EXECUTE, GENERIC_ALL = 0x80000000, 0x40000000, 0x20000000, 0x10000000
+FILE_READ_DATA, FILE_WRITE_DATA, FILE_APPEND_DATA = 0x1, 0x2, 0x4
+FILE_SHARE_READ, FILE_SHARE_WRITE, FILE_SHARE_DELETE = 1, 2, 4
+DELETE = 0x10000
+CREATE_NEW, CREATE_ALWAYS, OPEN_EXISTING, OPEN_ALWAYS, TRUNCATE_EXISTING = 1, 2, 3, 4, 5
+FILE_ATTRIBUTE_READONLY = 0x1
+FILE_FLAG_DELETE_ON_CLOSE = 0x04000000
+FILE_FLAG_BACKUP_SEMANTICS = 0x02000000
+ERROR_SHARING_VIOLATION = 32
+ERROR_FILE_EXISTS = 80
+ERROR_ALREADY_EXISTS = 183
+ERROR_INVALID_PARAMETER = 87
+ERROR_NEGATIVE_SEEK = 131
+
+
+class DiskFile(HostFile):
+    """An open host file with the access and sharing it was opened with."""
+
+    def __init__(self, fd, name, host, access, share, delete_on_close):
+        super().__init__(fd, name, access)
+        self.host = host
+        self.share = share
+        self.delete_on_close = delete_on_close
+
+    def close(self):
+        super().close()
+        opened = _open_files()
+        lst = opened.get(self.host)
+        if lst is not None and self in lst:
+            lst.remove(self)
+            if not lst:
+                del opened[self.host]
+        if self.delete_on_close:
+            try:
+                os.unlink(self.host)
+            except OSError:
+                pass
+
+
+def _open_files() -> dict:
+    return proc().state.setdefault("open_files", {})
+
+
+def _wants(access: int):
+    """(read, write, delete) rights asked for by an access mask."""
+    read = bool(access & (GENERIC_READ | GENERIC_ALL | FILE_READ_DATA))
+    write = bool(access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA))
+    delete = bool(access & (DELETE | GENERIC_ALL))
+    return read, write, delete
+
+
+def _sharing_conflict(host: str, access: int, share: int) -> bool:
+    r, w, d = _wants(access)
+    for f in _open_files().get(host, ()):
+        fr, fw, fd = _wants(f.access)
+        if (r and not f.share & FILE_SHARE_READ) or (w and not f.share & FILE_SHARE_WRITE) or \
+                (d and not f.share & FILE_SHARE_DELETE):
+            return True
+        if (fr and not share & FILE_SHARE_READ) or (fw and not share & FILE_SHARE_WRITE) or \
+                (fd and not share & FILE_SHARE_DELETE):
+            return True
+    return False
+
+
+def create_file(name, access, share, disposition, flags):
+    import errno
+    from winelike.dlls.msvcrt.fileio import host_path
+    invalid = (1 << proc().bits) - 1
+    if not name:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return invalid
+    upper = name.upper()
+    if upper in ("CONOUT$", "CONIN$"):
+        return table(proc()).add(HostFile(1 if upper == "CONOUT$" else 0, upper, access, own=False))
+    if disposition not in (CREATE_NEW, CREATE_ALWAYS, OPEN_EXISTING, OPEN_ALWAYS, TRUNCATE_EXISTING):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return invalid
+    read, write, _ = _wants(access)
+    host = os.devnull if upper == "NUL" or upper.startswith("NUL.") else host_path(name)
+    if host is None:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return invalid
+    if os.path.isdir(host):
+        if not flags & FILE_FLAG_BACKUP_SEMANTICS or disposition not in (OPEN_EXISTING, OPEN_ALWAYS):
+            set_last_error(ERROR_ACCESS_DENIED)
+            return invalid
+    existed = os.path.exists(host)
+    real = os.path.realpath(host)
+    if existed and _sharing_conflict(real, access, share):
+        set_last_error(ERROR_SHARING_VIOLATION)
+        return invalid
+    mode = os.O_RDWR if read and write else os.O_WRONLY if write else os.O_RDONLY
+    if disposition == CREATE_NEW:
+        mode |= os.O_CREAT | os.O_EXCL
+    elif disposition == CREATE_ALWAYS:
+        mode |= os.O_CREAT | os.O_TRUNC
+    elif disposition == OPEN_ALWAYS:
+        mode |= os.O_CREAT
+    elif disposition == TRUNCATE_EXISTING and write:
+        mode |= os.O_TRUNC
+    if os.path.isdir(host):
+        mode = os.O_RDONLY
+    try:
+        fd = os.open(host, mode | getattr(os, "O_CLOEXEC", 0), 0o666)
+    except OSError as e:
+        if e.errno == errno.EEXIST:
+            set_last_error(ERROR_FILE_EXISTS)
+        elif e.errno == errno.ENOENT:
+            parent = os.path.dirname(host)
+            set_last_error(ERROR_FILE_NOT_FOUND if os.path.isdir(parent) else ERROR_PATH_NOT_FOUND)
+        elif e.errno == errno.ENOTDIR:
+            set_last_error(ERROR_PATH_NOT_FOUND)
+        else:
+            set_last_error(ERROR_ACCESS_DENIED)
+        return invalid
+    if disposition == TRUNCATE_EXISTING and not write:
+        os.truncate(host, 0)        # as Wine does, even for a handle without write access
+    f = DiskFile(fd, name, real, access, share, bool(flags & FILE_FLAG_DELETE_ON_CLOSE))
+    _open_files().setdefault(real, []).append(f)
+    set_last_error(ERROR_ALREADY_EXISTS if existed and disposition in (CREATE_ALWAYS, OPEN_ALWAYS) else 0)
+    return table(proc()).add(f)
+
+
+@dll.stdcall
+def CreateFileW(name: LPCWSTR, access: DWORD, share: DWORD, sa: PTR, disposition: DWORD, flags: DWORD,
+                template: HANDLE) -> HANDLE:
+    return create_file(name, access, share, disposition, flags)
+
+
+@dll.stdcall
+def CreateFileA(name: LPCSTR, access: DWORD, share: DWORD, sa: PTR, disposition: DWORD, flags: DWORD,
+                template: HANDLE) -> HANDLE:
+    return create_file(name, access, share, disposition, flags)
+
+
+def _seek(handle, distance: int, method: int):
+    f = host_file(handle)
+    if f is None:
+        return None
+    if method not in (0, 1, 2):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return None
+    try:
+        cur = os.lseek(f.fd, 0, os.SEEK_CUR)
+        base = 0 if method == 0 else cur if method == 1 else os.fstat(f.fd).st_size
+        if base + distance < 0:
+            set_last_error(ERROR_NEGATIVE_SEEK)
+            return None
+        return os.lseek(f.fd, base + distance, os.SEEK_SET)
+    except OSError:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return None
+
+
+@dll.stdcall
+def SetFilePointer(handle: HANDLE, distance: LONG, high: PTR, method: DWORD) -> DWORD:
+    p = proc()
+    if high:
+        dist = (p.mem.i32(high) << 32) | (distance & 0xFFFFFFFF)
+    else:
+        dist = distance
+    pos = _seek(handle, dist, method)
+    if pos is None:
+        return 0xFFFFFFFF      # INVALID_SET_FILE_POINTER
+    if high:
+        p.mem.w32(high, pos >> 32)
+    set_last_error(0)
+    return pos & 0xFFFFFFFF
+
+
+@dll.stdcall
+def SetFilePointerEx(handle: HANDLE, distance: LONGLONG, newpos: PTR, method: DWORD) -> BOOL:
+    pos = _seek(handle, distance, method)
+    if pos is None:
+        return 0
+    if newpos:
+        proc().mem.w64(newpos, pos)
+    return 1
+
+
+def _size(handle):
+    f = host_file(handle)
+    if f is None:
+        return None
+    try:
+        return os.fstat(f.fd).st_size
+    except OSError:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return None
+
+
+@dll.stdcall
+def GetFileSize(handle: HANDLE, high: PTR) -> DWORD:
+    n = _size(handle)
+    if n is None:
+        return 0xFFFFFFFF
+    if high:
+        proc().mem.w32(high, n >> 32)
+    set_last_error(0)
+    return n & 0xFFFFFFFF
+
+
+@dll.stdcall
+def GetFileSizeEx(handle: HANDLE, size: PTR) -> BOOL:
+    n = _size(handle)
+    if n is None:
+        return 0
+    proc().mem.w64(size, n)
+    return 1
+
+
+@dll.stdcall
+def SetEndOfFile(handle: HANDLE) -> BOOL:
+    f = host_file(handle)
+    if f is None:
+        return 0
+    try:
+        os.ftruncate(f.fd, os.lseek(f.fd, 0, os.SEEK_CUR))
+    except OSError:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def FlushFileBuffers(handle: HANDLE) -> BOOL:
+    f = host_file(handle)
+    if f is None:
+        return 0
+    try:
+        os.fsync(f.fd)
+    except OSError:
+        pass        # pipes and terminals have nothing to flush
+    return 1
