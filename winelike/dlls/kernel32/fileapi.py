@@ -407,3 +407,176 @@ def FlushFileBuffers(handle: HANDLE) -> BOOL:
     except OSError:
         pass        # pipes and terminals have nothing to flush
     return 1
+
+
+# ---------------------------------------------------------------------------
+# Directories, attributes, full paths and the current directory
+
+FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_ARCHIVE = 0x10, 0x20
+INVALID_FILE_ATTRIBUTES = 0xFFFFFFFF
+ERROR_DIR_NOT_EMPTY, ERROR_DIRECTORY = 145, 267
+
+
+def _host_or_error(name):
+    from winelike.dlls.msvcrt.fileio import host_path
+    if not name:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return None
+    host = host_path(name)
+    if host is None:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+    return host
+
+
+def _missing_error(host: str) -> int:
+    return ERROR_FILE_NOT_FOUND if os.path.isdir(os.path.dirname(host.rstrip("/")) or "/") else ERROR_PATH_NOT_FOUND
+
+
+def file_attributes(name) -> int:
+    host = _host_or_error(name)
+    if host is None:
+        return INVALID_FILE_ATTRIBUTES
+    try:
+        st = os.stat(host)
+    except OSError:
+        set_last_error(_missing_error(host))
+        return INVALID_FILE_ATTRIBUTES
+    attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
+    if not st.st_mode & 0o222:
+        attrs |= FILE_ATTRIBUTE_READONLY
+    return attrs
+
+
+@dll.stdcall
+def GetFileAttributesW(name: LPCWSTR) -> DWORD:
+    return file_attributes(name)
+
+
+@dll.stdcall
+def GetFileAttributesA(name: LPCSTR) -> DWORD:
+    return file_attributes(name)
+
+
+def create_directory(name) -> int:
+    host = _host_or_error(name)
+    if host is None:
+        return 0
+    try:
+        os.mkdir(host)
+    except FileExistsError:
+        set_last_error(ERROR_ALREADY_EXISTS)
+        return 0
+    except FileNotFoundError:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return 0
+    except OSError:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def CreateDirectoryW(name: LPCWSTR, sa: PTR) -> BOOL:
+    return create_directory(name)
+
+
+@dll.stdcall
+def CreateDirectoryA(name: LPCSTR, sa: PTR) -> BOOL:
+    return create_directory(name)
+
+
+def remove_directory(name) -> int:
+    host = _host_or_error(name)
+    if host is None:
+        return 0
+    if not os.path.isdir(host):
+        set_last_error(ERROR_DIRECTORY if os.path.exists(host) else _missing_error(host))
+        return 0
+    try:
+        os.rmdir(host)
+    except OSError as e:
+        import errno
+        set_last_error(ERROR_DIR_NOT_EMPTY if e.errno == errno.ENOTEMPTY else ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def RemoveDirectoryW(name: LPCWSTR) -> BOOL:
+    return remove_directory(name)
+
+
+@dll.stdcall
+def RemoveDirectoryA(name: LPCSTR) -> BOOL:
+    return remove_directory(name)
+
+
+def _put_path(s: str, size: int, buf: int, wide: bool) -> int:
+    """The GetXxxPath convention: chars copied (no NUL), or the size needed with the NUL."""
+    from winelike.dlls.winapi import write_astr_buf, write_wstr_buf
+    if not buf or size == 0:
+        return (len(s) if wide else len(proc().encode_astr(s))) + 1
+    return write_wstr_buf(buf, size, s) if wide else write_astr_buf(buf, size, s)
+
+
+def full_path_name(name, size, buf, filepart, wide):
+    from winelike.dlls.msvcrt.fileio import full_path
+    if not name:
+        set_last_error(ERROR_PATH_NOT_FOUND if name == "" else ERROR_INVALID_PARAMETER)
+        return 0
+    full = full_path(name)
+    n = _put_path(full, size, buf, wide)
+    if filepart and buf and n < size:
+        cut = full.rfind("\\") + 1
+        if cut >= len(full):
+            proc().mem.wptr(filepart, 0)
+        else:
+            prefix = full[:cut] if wide else proc().encode_astr(full[:cut])
+            proc().mem.wptr(filepart, buf + (2 if wide else 1) * len(prefix))
+    return n
+
+
+@dll.stdcall
+def GetFullPathNameW(name: LPCWSTR, size: DWORD, buf: PTR, filepart: PTR) -> DWORD:
+    return full_path_name(name, size, buf, filepart, True)
+
+
+@dll.stdcall
+def GetFullPathNameA(name: LPCSTR, size: DWORD, buf: PTR, filepart: PTR) -> DWORD:
+    return full_path_name(name, size, buf, filepart, False)
+
+
+def _cwd_text() -> str:
+    w = proc().win_cwd
+    return w.rstrip("\\") if len(w) > 3 else w
+
+
+@dll.stdcall
+def GetCurrentDirectoryW(size: DWORD, buf: PTR) -> DWORD:
+    return _put_path(_cwd_text(), size, buf, True)
+
+
+@dll.stdcall
+def GetCurrentDirectoryA(size: DWORD, buf: PTR) -> DWORD:
+    return _put_path(_cwd_text(), size, buf, False)
+
+
+def set_current_directory(name) -> int:
+    from winelike.dlls.msvcrt.fileio import chdir_path
+    host = _host_or_error(name)
+    if host is None:
+        return 0
+    if not os.path.isdir(host):
+        set_last_error(ERROR_DIRECTORY if os.path.exists(host) else _missing_error(host))
+        return 0
+    return 1 if chdir_path(name) == 0 else 0
+
+
+@dll.stdcall
+def SetCurrentDirectoryW(name: LPCWSTR) -> BOOL:
+    return set_current_directory(name)
+
+
+@dll.stdcall
+def SetCurrentDirectoryA(name: LPCSTR) -> BOOL:
+    return set_current_directory(name)
