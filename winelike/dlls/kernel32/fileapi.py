@@ -580,3 +580,145 @@ def SetCurrentDirectoryW(name: LPCWSTR) -> BOOL:
 @dll.stdcall
 def SetCurrentDirectoryA(name: LPCSTR) -> BOOL:
     return set_current_directory(name)
+
+
+# ---------------------------------------------------------------------------
+# FindFirstFile / FindNextFile with Windows wildcard rules
+
+ERROR_NO_MORE_FILES = 18
+EPOCH_AS_FILETIME = 116444736000000000
+
+
+def wildcard_regex(pattern: str):
+    """A compiled, case-insensitive regex for a file-name pattern, with Wine's rules.
+
+    `*` is any run of characters and `?` exactly one; `*.*` matches every name and a
+    final `.*` also matches no extension at all ("abc.*" finds "abc"); trailing dots are
+    dropped, so "*." is "*" (Windows documents "*." as "no extension"; Wine, our oracle,
+    does not).
+    """
+    import re
+    body = pattern.rstrip(".") or pattern
+    if body in ("*", "*.*"):
+        return re.compile(r"(?s).*")
+    if body.endswith(".*"):
+        return re.compile("(?is)" + _wild(body[:-2]) + r"(\..*)?\Z")
+    return re.compile("(?is)" + _wild(body) + r"\Z")
+
+
+def _wild(p: str) -> str:
+    import re
+    return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in p)
+
+
+class FindHandle:
+    type_name = "Find"
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.pos = 0
+
+
+def _filetime(t: float) -> int:
+    return int(t * 10_000_000) + EPOCH_AS_FILETIME
+
+
+def _find_data(wide: bool, name: str, st) -> bytes:
+    import struct as _s
+    attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
+    if not st.st_mode & 0o222:
+        attrs |= FILE_ATTRIBUTE_READONLY
+    size = 0 if stat.S_ISDIR(st.st_mode) else st.st_size
+    head = _s.pack("<IQQQIIII", attrs, _filetime(st.st_mtime), _filetime(st.st_atime), _filetime(st.st_mtime),
+                   size >> 32, size & 0xFFFFFFFF, 0, 0)
+    if wide:
+        fn = name.encode("utf-16-le")[:518].ljust(520, b"\0")
+        return head + fn + bytes(28)
+    fn = proc().encode_astr(name)[:259].ljust(260, b"\0")
+    return head + fn + bytes(14) + bytes(2)
+
+
+def find_first(pattern, data_ptr, wide):
+    invalid = (1 << proc().bits) - 1
+    if not pattern:
+        set_last_error(ERROR_PATH_NOT_FOUND if pattern == "" else ERROR_INVALID_PARAMETER)
+        return invalid
+    norm = pattern.replace("/", "\\")
+    dir_part, _, mask = norm.rpartition("\\")
+    if not mask:
+        set_last_error(ERROR_FILE_NOT_FOUND)
+        return invalid
+    if "\\" in norm:
+        dir_win = dir_part + "\\" if dir_part.endswith(":") or not dir_part else dir_part
+    else:
+        dir_win = "."
+    host = _host_or_error(dir_win)
+    if host is None:
+        return invalid
+    if not os.path.isdir(host):
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return invalid
+    rx = wildcard_regex(mask)
+    names = [".", ".."] if os.path.realpath(host) != "/" else []
+    try:
+        names += os.listdir(host)
+    except OSError:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return invalid
+    entries = []
+    for nm in names:
+        if rx.match(nm):
+            try:
+                entries.append(_find_data(wide, nm, os.stat(os.path.join(host, nm))))
+            except OSError:
+                continue
+    if not entries:
+        set_last_error(ERROR_FILE_NOT_FOUND)
+        return invalid
+    h = FindHandle(entries)
+    proc().mem.write(data_ptr, entries[0])
+    h.pos = 1
+    return table(proc()).add(h)
+
+
+def find_next(handle, data_ptr):
+    h = table(proc()).get(handle, FindHandle)
+    if h is None:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return 0
+    if h.pos >= len(h.entries):
+        set_last_error(ERROR_NO_MORE_FILES)
+        return 0
+    proc().mem.write(data_ptr, h.entries[h.pos])
+    h.pos += 1
+    return 1
+
+
+@dll.stdcall
+def FindFirstFileW(pattern: LPCWSTR, data: PTR) -> HANDLE:
+    return find_first(pattern, data, True)
+
+
+@dll.stdcall
+def FindFirstFileA(pattern: LPCSTR, data: PTR) -> HANDLE:
+    return find_first(pattern, data, False)
+
+
+@dll.stdcall
+def FindNextFileW(handle: HANDLE, data: PTR) -> BOOL:
+    return find_next(handle, data)
+
+
+@dll.stdcall
+def FindNextFileA(handle: HANDLE, data: PTR) -> BOOL:
+    return find_next(handle, data)
+
+
+@dll.stdcall
+def FindClose(handle: HANDLE) -> BOOL:
+    t = table(proc())
+    if t.get(handle, FindHandle) is None:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return 0
+    t.close(handle)
+    return 1
