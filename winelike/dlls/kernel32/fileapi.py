@@ -722,3 +722,197 @@ def FindClose(handle: HANDLE) -> BOOL:
         return 0
     t.close(handle)
     return 1
+
+
+# ---------------------------------------------------------------------------
+# Move, copy, attributes and times
+
+MOVEFILE_REPLACE_EXISTING, MOVEFILE_COPY_ALLOWED = 0x1, 0x2
+
+
+def _src_dst(src, dst):
+    hs, hd = _host_or_error(src), _host_or_error(dst)
+    if hs is None or hd is None:
+        return None, None
+    if not os.path.exists(hs):
+        set_last_error(_missing_error(hs))
+        return None, None
+    if not os.path.isdir(os.path.dirname(hd.rstrip("/")) or "/"):
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return None, None
+    return hs, hd
+
+
+def _in_use(host: str) -> bool:
+    return bool(_open_files().get(os.path.realpath(host)))
+
+
+def move_file(src, dst, flags) -> int:
+    import shutil
+    hs, hd = _src_dst(src, dst)
+    if hs is None:
+        return 0
+    if os.path.exists(hd) and os.path.realpath(hs) != os.path.realpath(hd):
+        if not flags & MOVEFILE_REPLACE_EXISTING or os.path.isdir(hd):
+            set_last_error(ERROR_ALREADY_EXISTS)
+            return 0
+    if _in_use(hs):
+        set_last_error(ERROR_SHARING_VIOLATION)
+        return 0
+    try:
+        os.rename(hs, hd)
+    except OSError as e:
+        import errno
+        if e.errno == errno.EXDEV:
+            try:
+                shutil.move(hs, hd)
+                return 1
+            except OSError:
+                pass
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def MoveFileW(src: LPCWSTR, dst: LPCWSTR) -> BOOL:
+    return move_file(src, dst, MOVEFILE_COPY_ALLOWED)
+
+
+@dll.stdcall
+def MoveFileA(src: LPCSTR, dst: LPCSTR) -> BOOL:
+    return move_file(src, dst, MOVEFILE_COPY_ALLOWED)
+
+
+@dll.stdcall
+def MoveFileExW(src: LPCWSTR, dst: LPCWSTR, flags: DWORD) -> BOOL:
+    if dst is None:
+        return _delete_file(src)       # delayed delete: nothing survives a reboot here, so delete now
+    return move_file(src, dst, flags)
+
+
+@dll.stdcall
+def MoveFileExA(src: LPCSTR, dst: LPCSTR, flags: DWORD) -> BOOL:
+    if dst is None:
+        return _delete_file(src)
+    return move_file(src, dst, flags)
+
+
+def copy_file(src, dst, fail_if_exists) -> int:
+    import shutil
+    hs, hd = _src_dst(src, dst)
+    if hs is None:
+        return 0
+    if os.path.isdir(hs):
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    if os.path.exists(hd):
+        if fail_if_exists:
+            set_last_error(ERROR_FILE_EXISTS)
+            return 0
+        if os.path.isdir(hd) or not os.access(hd, os.W_OK):
+            set_last_error(ERROR_ACCESS_DENIED)
+            return 0
+    try:
+        shutil.copyfile(hs, hd)
+        shutil.copystat(hs, hd)
+    except OSError:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def CopyFileW(src: LPCWSTR, dst: LPCWSTR, fail_if_exists: BOOL) -> BOOL:
+    return copy_file(src, dst, fail_if_exists)
+
+
+@dll.stdcall
+def CopyFileA(src: LPCSTR, dst: LPCSTR, fail_if_exists: BOOL) -> BOOL:
+    return copy_file(src, dst, fail_if_exists)
+
+
+def set_file_attributes(name, attrs) -> int:
+    host = _host_or_error(name)
+    if host is None:
+        return 0
+    try:
+        mode = os.stat(host).st_mode
+        os.chmod(host, (mode & ~0o222) if attrs & FILE_ATTRIBUTE_READONLY else (mode | 0o200))
+    except FileNotFoundError:
+        set_last_error(_missing_error(host))
+        return 0
+    except OSError:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def SetFileAttributesW(name: LPCWSTR, attrs: DWORD) -> BOOL:
+    return set_file_attributes(name, attrs)
+
+
+@dll.stdcall
+def SetFileAttributesA(name: LPCSTR, attrs: DWORD) -> BOOL:
+    return set_file_attributes(name, attrs)
+
+
+def _fstat(handle):
+    f = host_file(handle)
+    if f is None:
+        return None, None
+    try:
+        return f, os.fstat(f.fd)
+    except OSError:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return None, None
+
+
+@dll.stdcall
+def GetFileTime(handle: HANDLE, created: PTR, accessed: PTR, written: PTR) -> BOOL:
+    f, st = _fstat(handle)
+    if st is None:
+        return 0
+    mem = proc().mem
+    for ptr, t in ((created, st.st_mtime), (accessed, st.st_atime), (written, st.st_mtime)):
+        if ptr:
+            mem.w64(ptr, _filetime(t))
+    return 1
+
+
+@dll.stdcall
+def SetFileTime(handle: HANDLE, created: PTR, accessed: PTR, written: PTR) -> BOOL:
+    f, st = _fstat(handle)
+    if st is None:
+        return 0
+    mem = proc().mem
+
+    def pick(ptr, cur_ns):
+        if ptr:
+            v = mem.u64(ptr)
+            if v not in (0, 0xFFFFFFFFFFFFFFFF):
+                return (v - EPOCH_AS_FILETIME) * 100
+        return cur_ns
+    try:
+        os.utime(f.fd, ns=(pick(accessed, st.st_atime_ns), pick(written, st.st_mtime_ns)))
+    except OSError:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def GetFileInformationByHandle(handle: HANDLE, info: PTR) -> BOOL:
+    import struct as _s
+    f, st = _fstat(handle)
+    if st is None:
+        return 0
+    attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
+    if not st.st_mode & 0o222:
+        attrs |= FILE_ATTRIBUTE_READONLY
+    size = st.st_size
+    proc().mem.write(info, _s.pack("<IQQQIIIIII", attrs, _filetime(st.st_mtime), _filetime(st.st_atime),
+                                   _filetime(st.st_mtime), st.st_dev & 0xFFFFFFFF, size >> 32, size & 0xFFFFFFFF,
+                                   st.st_nlink, (st.st_ino >> 32) & 0xFFFFFFFF, st.st_ino & 0xFFFFFFFF))
+    return 1
