@@ -105,3 +105,12 @@ def test_ctrl_c_stops_a_spinning_guest(prefix):
             p.kill()
     assert p.returncode == 0x3A, (p.returncode, err)       # 0xC000013A & 0xFF
     assert b"Traceback" not in err
+
+
+def test_path_conversion_both_ways(winelike, prefix):
+    r = winelike("path", "-w", "/usr/bin", str(prefix / "drive_c" / "windows"))
+    assert r.returncode == 0 and r.stdout.decode().splitlines() == ["Z:\\usr\\bin", "C:\\windows"], r.stderr
+    r = winelike("path", "-u", "c:\\WINDOWS\\system32", "Z:\\etc")
+    assert r.stdout.decode().splitlines() == [str(prefix / "drive_c" / "windows" / "system32"), "/etc"]
+    r = winelike("path", "-u", "q:\\nowhere")
+    assert r.returncode == 1 and b"cannot convert" in r.stderr and b"Traceback" not in r.stderr

@@ -100,6 +100,28 @@ def _crash_report(proc, e):
         w(f"  (no further details: {ex})\n")
 
 
+def cmd_path(args) -> int:
+    """winepath: -w converts Unix paths (relative ones from the current directory), -u Windows ones."""
+    from winelike.prefix import Prefix, PrefixError
+    try:
+        prefix = Prefix(args.prefix).ensure()
+    except PrefixError as e:
+        sys.stderr.write(f"winelike: {e}\n")
+        return 1
+    status = 0
+    for p in args.paths:
+        if args.windows:
+            print(prefix.unix_to_dos(os.path.abspath(p)))
+            continue
+        host = prefix.dos_to_unix(p if ":" in p else "C:" + p if p.startswith("\\") else p)
+        if host is None:
+            sys.stderr.write(f"winelike: cannot convert {p!r}: no such drive or not an absolute Windows path\n")
+            status = 1
+        else:
+            print(host)
+    return status
+
+
 def cmd_info(args) -> int:
     from winelike.cpu.emu import trap_kind, _fast_error
     from winelike.prefix import Prefix
@@ -129,6 +151,13 @@ def main(argv=None) -> int:
     i = sub.add_parser("info", help="show the trap path in use and the prefix")
     i.add_argument("--prefix")
     i.set_defaults(func=cmd_info)
+    pth = sub.add_parser("path", help="convert paths between Unix and Windows forms (like winepath)")
+    pth.add_argument("--prefix")
+    mode = pth.add_mutually_exclusive_group(required=True)
+    mode.add_argument("-w", "--windows", action="store_true", help="Unix path(s) to Windows form")
+    mode.add_argument("-u", "--unix", action="store_true", help="Windows path(s) to Unix form")
+    pth.add_argument("paths", nargs="+")
+    pth.set_defaults(func=cmd_path)
     s = sub.add_parser("server", help="run, stop or query the prefix's server (like wineserver)")
     s.add_argument("--prefix", help="prefix directory (default $WINELIKEPREFIX or ~/.winelike)")
     s.add_argument("--persistent", nargs="?", type=float, const=-1.0, metavar="N",
