@@ -8,7 +8,7 @@ import os
 import stat
 
 from winelike import debug
-from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LONGLONG, LPCSTR, LPCWSTR, PTR
+from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LONGLONG, LPCSTR, LPCWSTR, PTR, UINT
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED
 from winelike.handles import table, HostFile
 from . import dll
@@ -916,3 +916,186 @@ def GetFileInformationByHandle(handle: HANDLE, info: PTR) -> BOOL:
                                    _filetime(st.st_mtime), st.st_dev & 0xFFFFFFFF, size >> 32, size & 0xFFFFFFFF,
                                    st.st_nlink, (st.st_ino >> 32) & 0xFFFFFFFF, st.st_ino & 0xFFFFFFFF))
     return 1
+
+
+# ---------------------------------------------------------------------------
+# Drives and volumes
+
+DRIVE_UNKNOWN, DRIVE_NO_ROOT_DIR, DRIVE_REMOVABLE, DRIVE_FIXED = 0, 1, 2, 3
+
+
+def _drive_root(name):
+    """The host directory of a drive named by "C:", "C:\\" or a path on it (cwd's drive for None)."""
+    p = proc()
+    letter = (name or p.win_cwd)[:1]
+    if not letter.isalpha() or (name and len(name) > 1 and name[1] != ":"):
+        return None, letter
+    return p.prefix.drive_root(letter), letter.upper()
+
+
+@dll.stdcall
+def GetLogicalDrives() -> DWORD:
+    mask = 0
+    for i in range(26):
+        if proc().prefix.drive_root(chr(ord("a") + i)):
+            mask |= 1 << i
+    return mask
+
+
+def _logical_drive_strings(size, buf, wide):
+    mask = GetLogicalDrives()
+    text = "".join(f"{chr(ord('A') + i)}:\\\0" for i in range(26) if mask >> i & 1)
+    data = text.encode("utf-16-le") if wide else text.encode("ascii")
+    unit = 2 if wide else 1
+    need = len(text) + 1
+    if size < need:
+        return need
+    proc().mem.write(buf, data + b"\0" * unit)
+    return len(text)
+
+
+@dll.stdcall
+def GetLogicalDriveStringsW(size: DWORD, buf: PTR) -> DWORD:
+    return _logical_drive_strings(size, buf, True)
+
+
+@dll.stdcall
+def GetLogicalDriveStringsA(size: DWORD, buf: PTR) -> DWORD:
+    return _logical_drive_strings(size, buf, False)
+
+
+def drive_type(name) -> int:
+    root, _ = _drive_root(name)
+    if root is None or not os.path.isdir(root):
+        return DRIVE_NO_ROOT_DIR
+    return DRIVE_FIXED
+
+
+@dll.stdcall
+def GetDriveTypeW(root: LPCWSTR) -> UINT:
+    return drive_type(root)
+
+
+@dll.stdcall
+def GetDriveTypeA(root: LPCSTR) -> UINT:
+    return drive_type(root)
+
+
+def _statvfs(name):
+    root, _ = _drive_root(name)
+    if root is None:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return None
+    try:
+        return os.statvfs(root)
+    except OSError:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return None
+
+
+@dll.stdcall
+def GetDiskFreeSpaceExW(root: LPCWSTR, avail: PTR, total: PTR, free: PTR) -> BOOL:
+    st = _statvfs(root)
+    if st is None:
+        return 0
+    mem = proc().mem
+    for ptr, v in ((avail, st.f_bavail * st.f_frsize), (total, st.f_blocks * st.f_frsize),
+                   (free, st.f_bfree * st.f_frsize)):
+        if ptr:
+            mem.w64(ptr, v)
+    return 1
+
+
+@dll.stdcall
+def GetDiskFreeSpaceExA(root: LPCSTR, avail: PTR, total: PTR, free: PTR) -> BOOL:
+    return GetDiskFreeSpaceExW(root, avail, total, free)
+
+
+@dll.stdcall
+def GetDiskFreeSpaceW(root: LPCWSTR, spc: PTR, bps: PTR, free_clusters: PTR, clusters: PTR) -> BOOL:
+    st = _statvfs(root)
+    if st is None:
+        return 0
+    mem = proc().mem
+    cluster = 4096
+    # the values fit in DWORDs as on Windows for volumes past 2 TB: clamp the cluster counts
+    vals = (8, 512, min(st.f_bavail * st.f_frsize // cluster, 0xFFFFFFFF),
+            min(st.f_blocks * st.f_frsize // cluster, 0xFFFFFFFF))
+    for ptr, v in zip((spc, bps, free_clusters, clusters), vals):
+        if ptr:
+            mem.w32(ptr, v)
+    return 1
+
+
+@dll.stdcall
+def GetDiskFreeSpaceA(root: LPCSTR, spc: PTR, bps: PTR, free_clusters: PTR, clusters: PTR) -> BOOL:
+    return GetDiskFreeSpaceW(root, spc, bps, free_clusters, clusters)
+
+
+def volume_information(root, name_buf, name_size, serial, max_len, flags, fs_buf, fs_size, wide):
+    host, letter = _drive_root(root)
+    if host is None or not os.path.isdir(host):
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return 0
+    mem = proc().mem
+    from winelike.dlls.winapi import write_astr_buf, write_wstr_buf
+    put = write_wstr_buf if wide else write_astr_buf
+    if name_buf and name_size:
+        put(name_buf, name_size, "")
+    if serial:
+        mem.w32(serial, (os.stat(host).st_dev * 2654435761) & 0xFFFFFFFF)
+    if max_len:
+        mem.w32(max_len, 255)
+    if flags:
+        mem.w32(flags, 0x0000002F)   # case-sensitive/preserved names, unicode on disk, persistent ACLs
+    if fs_buf and fs_size:
+        if put(fs_buf, fs_size, "NTFS") > 4:
+            set_last_error(ERROR_INSUFFICIENT_BUFFER)
+            return 0
+    return 1
+
+
+ERROR_INSUFFICIENT_BUFFER = 122
+
+
+@dll.stdcall
+def GetVolumeInformationW(root: LPCWSTR, name: PTR, name_size: DWORD, serial: PTR, max_len: PTR, flags: PTR,
+                          fs: PTR, fs_size: DWORD) -> BOOL:
+    return volume_information(root, name, name_size, serial, max_len, flags, fs, fs_size, True)
+
+
+@dll.stdcall
+def GetVolumeInformationA(root: LPCSTR, name: PTR, name_size: DWORD, serial: PTR, max_len: PTR, flags: PTR,
+                          fs: PTR, fs_size: DWORD) -> BOOL:
+    return volume_information(root, name, name_size, serial, max_len, flags, fs, fs_size, False)
+
+
+def long_path(name, buf, size, wide):
+    """GetLongPathName/GetShortPathName: no 8.3 names here, so both give the path back once it exists."""
+    host = _host_or_error(name)
+    if host is None:
+        return 0
+    if not os.path.exists(host):
+        set_last_error(ERROR_FILE_NOT_FOUND)     # Wine says "file" even when a directory is missing
+        return 0
+    return _put_path(name, size, buf, wide)
+
+
+@dll.stdcall
+def GetLongPathNameW(name: LPCWSTR, buf: PTR, size: DWORD) -> DWORD:
+    return long_path(name, buf, size, True)
+
+
+@dll.stdcall
+def GetLongPathNameA(name: LPCSTR, buf: PTR, size: DWORD) -> DWORD:
+    return long_path(name, buf, size, False)
+
+
+@dll.stdcall
+def GetShortPathNameW(name: LPCWSTR, buf: PTR, size: DWORD) -> DWORD:
+    return long_path(name, buf, size, True)
+
+
+@dll.stdcall
+def GetShortPathNameA(name: LPCSTR, buf: PTR, size: DWORD) -> DWORD:
+    return long_path(name, buf, size, False)
