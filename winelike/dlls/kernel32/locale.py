@@ -541,8 +541,7 @@ def ctype1(c: str) -> int:
         f |= C1_PUNCT
     elif cat == "Cc":
         f |= C1_CNTRL
-    elif cat[0] == "M":
-        f |= C1_PUNCT if False else 0
+    # combining marks (category M*) get no CT_CTYPE1 class bits
     if cat == "Zs" or o in (9, 10, 11, 12, 13, 0x85, 0x2028, 0x2029):
         f |= C1_SPACE
     if cat == "Zs" or o == 9:
