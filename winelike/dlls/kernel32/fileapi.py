@@ -432,6 +432,14 @@ def _missing_error(host: str) -> int:
     return ERROR_FILE_NOT_FOUND if os.path.isdir(os.path.dirname(host.rstrip("/")) or "/") else ERROR_PATH_NOT_FOUND
 
 
+def attributes_of(st) -> int:
+    """Windows attributes of a host file: directory or archive, read-only when nobody may write."""
+    attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
+    if not st.st_mode & 0o222:
+        attrs |= FILE_ATTRIBUTE_READONLY
+    return attrs
+
+
 def file_attributes(name) -> int:
     host = _host_or_error(name)
     if host is None:
@@ -441,10 +449,7 @@ def file_attributes(name) -> int:
     except OSError:
         set_last_error(_missing_error(host))
         return INVALID_FILE_ATTRIBUTES
-    attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
-    if not st.st_mode & 0o222:
-        attrs |= FILE_ATTRIBUTE_READONLY
-    return attrs
+    return attributes_of(st)
 
 
 @dll.stdcall
@@ -586,7 +591,7 @@ def SetCurrentDirectoryA(name: LPCSTR) -> BOOL:
 # FindFirstFile / FindNextFile with Windows wildcard rules
 
 ERROR_NO_MORE_FILES = 18
-EPOCH_AS_FILETIME = 116444736000000000
+from .timeapi import EPOCH_DIFF as EPOCH_AS_FILETIME   # noqa: E402 - one definition of the FILETIME epoch
 
 
 def wildcard_regex(pattern: str):
@@ -625,9 +630,7 @@ def _filetime(t: float) -> int:
 
 def _find_data(wide: bool, name: str, st) -> bytes:
     import struct as _s
-    attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
-    if not st.st_mode & 0o222:
-        attrs |= FILE_ATTRIBUTE_READONLY
+    attrs = attributes_of(st)
     size = 0 if stat.S_ISDIR(st.st_mode) else st.st_size
     head = _s.pack("<IQQQIIII", attrs, _filetime(st.st_mtime), _filetime(st.st_atime), _filetime(st.st_mtime),
                    size >> 32, size & 0xFFFFFFFF, 0, 0)
@@ -908,9 +911,7 @@ def GetFileInformationByHandle(handle: HANDLE, info: PTR) -> BOOL:
     f, st = _fstat(handle)
     if st is None:
         return 0
-    attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
-    if not st.st_mode & 0o222:
-        attrs |= FILE_ATTRIBUTE_READONLY
+    attrs = attributes_of(st)
     size = st.st_size
     proc().mem.write(info, _s.pack("<IQQQIIIIII", attrs, _filetime(st.st_mtime), _filetime(st.st_atime),
                                    _filetime(st.st_mtime), st.st_dev & 0xFFFFFFFF, size >> 32, size & 0xFFFFFFFF,

@@ -452,8 +452,8 @@ def _strnset(s: PTR, c: INT, n: SIZE_T) -> PTR:
     return s
 
 
-@dll.cdecl
-def _strlwr_s(s: PTR, size: SIZE_T) -> INT:
+def _case_s(s: int, size: int, table: bytes) -> int:
+    """_strlwr_s/_strupr_s: EINVAL (and an emptied buffer) when the string does not fit in size."""
     m = proc().mem
     if not s or not size:
         set_errno(EINVAL)
@@ -463,23 +463,18 @@ def _strlwr_s(s: PTR, size: SIZE_T) -> INT:
         m.w8(s, 0)
         set_errno(EINVAL)
         return EINVAL
-    m.write(s, data.translate(_LOWER))
+    m.write(s, data.translate(table))
     return 0
+
+
+@dll.cdecl
+def _strlwr_s(s: PTR, size: SIZE_T) -> INT:
+    return _case_s(s, size, _LOWER)
 
 
 @dll.cdecl
 def _strupr_s(s: PTR, size: SIZE_T) -> INT:
-    m = proc().mem
-    if not s or not size:
-        set_errno(EINVAL)
-        return EINVAL
-    data = m.cstr(s, size)
-    if len(data) >= size:
-        m.w8(s, 0)
-        set_errno(EINVAL)
-        return EINVAL
-    m.write(s, data.translate(_UPPER))
-    return 0
+    return _case_s(s, size, _UPPER)
 
 
 # ---- errors ------------------------------------------------------------------------
