@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import struct
@@ -89,6 +90,32 @@ class Process:
         current = self
         debug.set_thread_id(self.tid & 0xFFFF)
         self._setup_address_space()
+
+    # ---- threads and the server ------------------------------------------------
+    @property
+    def thread(self):
+        """The guest thread running on this host thread (the main thread until threads exist)."""
+        return self.main_thread
+
+    def blocking(self):
+        """`with proc.blocking():` around a host call that may block (a wait, a read, a sleep).
+
+        It lets the process's other guest threads run meanwhile: only one guest thread
+        executes guest code at a time, and a thread blocked in the host must give way.
+        """
+        return contextlib.nullcontext()
+
+    def server(self):
+        """This guest thread's connection to the prefix's server, made on first use."""
+        t = self.thread
+        conn = getattr(t, "server_conn", None)
+        if conn is None:
+            from winelike.server.client import connect
+            conn = connect(self.prefix.root)
+            r = conn.new_process(parent=0, inherit_handles=0)
+            t.server_conn = conn
+            t.server_tid = r.tid
+        return conn
 
     # ---- decoding helpers used by invokers ------------------------------------
     def decode_astr(self, ptr: int):

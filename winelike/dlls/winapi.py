@@ -38,12 +38,22 @@ def proc():
     return process.current
 
 
+def thread():
+    """The guest thread making the current call."""
+    return process.current.thread
+
+
+def server():
+    """The calling guest thread's server connection (connects on first use): `server().call(...)`."""
+    return process.current.server()
+
+
 def set_last_error(code: int) -> None:
-    process.current.main_thread.teb.LastErrorValue = code & 0xFFFFFFFF
+    process.current.thread.teb.LastErrorValue = code & 0xFFFFFFFF
 
 
 def get_last_error() -> int:
-    return process.current.main_thread.teb.LastErrorValue
+    return process.current.thread.teb.LastErrorValue
 
 
 def write_astr_buf(buf: int, size: int, s: str) -> int:
