@@ -1,23 +1,39 @@
-"""Files as far as the core runtime needs them: the std handles, WriteFile/ReadFile, GetFileType.
+"""Files: CreateFile and handles on disk files, devices and the std handles; directories,
+attributes, FindFirstFile, moves and copies, drives.
 
-The full file API (CreateFile and the prefix's drives) is its own issue.
+Names go through winelike.paths (GetFullPathName's rules, the prefix's drives, a
+case-insensitive lookup and the sandbox).  Handles are process-local objects of
+winelike.handles; share modes are enforced between handles and between processes with
+open-file-description locks (see sharing.py), without a server round trip.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
-from winelike import debug
+from winelike import debug, paths
 from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LONGLONG, LPCSTR, LPCWSTR, PTR, UINT
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED
 from winelike.handles import table, HostFile
-from . import dll
+from . import dll, sharing
 
 ch = debug.Channel("file")
 
 FILE_TYPE_UNKNOWN, FILE_TYPE_DISK, FILE_TYPE_CHAR, FILE_TYPE_PIPE = 0, 1, 2, 3
+ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND = 2, 3
 ERROR_BROKEN_PIPE = 109
 ERROR_NO_DATA = 232
+ERROR_HANDLE_EOF = 38
+ERROR_IO_PENDING = 997
+ERROR_IO_INCOMPLETE = 996
+ERROR_LOCK_VIOLATION = 33
+ERROR_NOT_LOCKED = 158
+ERROR_USER_MAPPED_FILE = 1224
+ERROR_WRITE_FAULT = 29
+ERROR_DISK_FULL = 112
+STATUS_PENDING = 0x103
+STATUS_END_OF_FILE = 0xC0000011
 
 
 def host_file(h) -> HostFile | None:
@@ -27,26 +43,97 @@ def host_file(h) -> HostFile | None:
     return f
 
 
+def _os_error(e: OSError) -> int:
+    if e.errno == errno.ENOSPC:
+        return ERROR_DISK_FULL
+    if e.errno in (errno.EBADF, errno.EACCES, errno.EPERM, errno.EISDIR):
+        return ERROR_ACCESS_DENIED
+    return ERROR_WRITE_FAULT
+
+
+class Overlapped:
+    """An OVERLAPPED structure: Internal, InternalHigh, Offset, OffsetHigh, hEvent."""
+
+    def __init__(self, ptr: int):
+        self.ptr = ptr
+        self.ps = proc().mem.ptr_size
+
+    @property
+    def offset(self) -> int:
+        mem = proc().mem
+        return mem.u32(self.ptr + 2 * self.ps) | mem.u32(self.ptr + 2 * self.ps + 4) << 32
+
+    def complete(self, status: int, count: int) -> None:
+        """The I/O is done: store status and count, then signal the event (synchronous completion)."""
+        from .objects import SetEvent
+        mem = proc().mem
+        mem.wptr(self.ptr, status)
+        mem.wptr(self.ptr + self.ps, count)
+        ev = mem.ptr(self.ptr + 2 * self.ps + 8)
+        if ev:
+            SetEvent(ev & ~1)          # the low bit only asks not to queue a completion packet
+
+    def start(self) -> None:
+        from .objects import ResetEvent
+        mem = proc().mem
+        mem.wptr(self.ptr, STATUS_PENDING)
+        ev = mem.ptr(self.ptr + 2 * self.ps + 8)
+        if ev:
+            ResetEvent(ev & ~1)
+
+
+def _transfer(f, handle, overlapped, count_ptr, io):
+    """Run `io(offset)` (offset None: at the file pointer) with ReadFile/WriteFile's OVERLAPPED rules.
+
+    Overlapped I/O is done synchronously; the OVERLAPPED gets the status and count and its
+    event is set, so both GetOverlappedResult and a wait on the event see it completed.
+    """
+    p = proc()
+    ov = Overlapped(overlapped) if overlapped else None
+    if ov is not None:
+        ov.start()
+    offset = ov.offset if ov is not None and isinstance(f, DiskFile) else None
+    try:
+        n, eof = io(offset)
+    except OSError as e:
+        if ov is not None:
+            ov.complete(0xC0000022, 0)
+        set_last_error(ERROR_NO_DATA if isinstance(e, BrokenPipeError) else _os_error(e))
+        return 0
+    if count_ptr:
+        p.mem.w32(count_ptr, n)
+    if ov is not None:
+        if eof and isinstance(f, DiskFile):
+            ov.complete(STATUS_END_OF_FILE, 0)
+            set_last_error(ERROR_HANDLE_EOF)
+            return 0
+        ov.complete(0, n)
+    return 1
+
+
 @dll.stdcall
 def WriteFile(handle: HANDLE, buf: PTR, size: DWORD, written: PTR, overlapped: PTR) -> BOOL:
     p = proc()
     f = host_file(handle)
     if f is None:
         return 0
+    if isinstance(f, DiskFile) and not f.writable:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
     data = p.mem.read(buf, size) if size else b""
-    try:
+
+    def io(offset):
         n = 0
-        while n < len(data):
-            n += os.write(f.fd, data[n:])
-    except BrokenPipeError:
-        set_last_error(ERROR_NO_DATA)
-        return 0
-    except OSError as e:
-        set_last_error(ERROR_ACCESS_DENIED if e.errno in (9, 13) else 31)
-        return 0
-    if written:
-        p.mem.w32(written, n)
-    return 1
+        if offset is not None and offset != 0xFFFFFFFFFFFFFFFF and not f.append:
+            while n < len(data):
+                n += os.pwrite(f.fd, data[n:], offset + n)
+            if not f.overlapped:
+                os.lseek(f.fd, offset + n, os.SEEK_SET)
+        else:
+            while n < len(data):
+                n += os.write(f.fd, data[n:])
+        return n, False
+    return _transfer(f, handle, overlapped, written, io)
 
 
 @dll.stdcall
@@ -55,20 +142,63 @@ def ReadFile(handle: HANDLE, buf: PTR, size: DWORD, read: PTR, overlapped: PTR) 
     f = host_file(handle)
     if f is None:
         return 0
-    try:
-        if size and os.isatty(f.fd):
-            from .console import read_console_bytes
-            data = read_console_bytes(f.fd, size)
-        else:
-            data = os.read(f.fd, size) if size else b""
-    except OSError as e:
-        set_last_error(ERROR_ACCESS_DENIED if e.errno in (9, 13) else 31)
+    if isinstance(f, DiskFile) and not f.readable:
+        set_last_error(ERROR_ACCESS_DENIED)
         return 0
-    if data:
-        p.mem.write(buf, data)
-    if read:
-        p.mem.w32(read, len(data))
+    if not size and read:
+        p.mem.w32(read, 0)
+
+    def io(offset):
+        if not size:
+            return 0, False
+        if offset is not None:
+            data = os.pread(f.fd, size, offset)
+            if not f.overlapped:
+                os.lseek(f.fd, offset + len(data), os.SEEK_SET)
+        elif isinstance(f, DiskFile):
+            data = os.read(f.fd, size)
+        elif os.isatty(f.fd):
+            from .console import read_console_bytes
+            with p.blocking():
+                data = read_console_bytes(f.fd, size)
+        else:
+            with p.blocking():
+                data = os.read(f.fd, size)
+        if data:
+            p.mem.write(buf, data)
+        return len(data), not data
+    return _transfer(f, handle, overlapped, read, io)
+
+
+@dll.stdcall
+def GetOverlappedResult(handle: HANDLE, overlapped: PTR, count: PTR, wait: BOOL) -> BOOL:
+    """Every overlapped operation here completes before ReadFile/WriteFile return."""
+    mem = proc().mem
+    ps = mem.ptr_size
+    status = mem.ptr(overlapped)
+    n = mem.ptr(overlapped + ps) & 0xFFFFFFFF
+    if status == STATUS_PENDING:
+        set_last_error(ERROR_IO_INCOMPLETE)
+        return 0
+    if count:
+        mem.w32(count, n)
+    if status == STATUS_END_OF_FILE:
+        set_last_error(ERROR_HANDLE_EOF)
+        return 0
+    if status:
+        set_last_error(ERROR_ACCESS_DENIED)
+        return 0
     return 1
+
+
+@dll.stdcall
+def GetOverlappedResultEx(handle: HANDLE, overlapped: PTR, count: PTR, timeout: DWORD, alertable: BOOL) -> BOOL:
+    return GetOverlappedResult(handle, overlapped, count, 1)
+
+
+@dll.stdcall
+def CancelIo(handle: HANDLE) -> BOOL:
+    return 1 if host_file(handle) is not None else 0       # nothing is ever pending
 
 
 @dll.stdcall
@@ -76,6 +206,9 @@ def GetFileType(handle: HANDLE) -> DWORD:
     f = host_file(handle)
     if f is None:
         return FILE_TYPE_UNKNOWN
+    if isinstance(f, DiskFile) and f.device == "NUL":
+        set_last_error(0)
+        return FILE_TYPE_CHAR
     try:
         st = os.fstat(f.fd)
     except OSError:
@@ -129,32 +262,56 @@ def GetTempPathA(size: DWORD, buf: PTR) -> DWORD:
     return write_astr_buf(buf, size, s) if size else len(proc().encode_astr(s)) + 1
 
 
-ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND = 2, 3
+def resolve(name, wildcard=False):
+    """paths.resolve for the current process, with the error code set on failure (None)."""
+    if name is None:
+        set_last_error(ERROR_PATH_NOT_FOUND)
+        return None
+    try:
+        return paths.resolve(proc(), name, wildcard)
+    except paths.PathError as e:
+        set_last_error(e.error)
+        return None
+
+
+def _host_or_error(name):
+    """The host path of a name that must be a file or directory (devices give ERROR_FILE_NOT_FOUND)."""
+    t = resolve(name)
+    if t is None:
+        return None
+    if t.device is not None:
+        set_last_error(ERROR_FILE_NOT_FOUND)
+        return None
+    return t.host
+
+
+def _missing_error(host: str) -> int:
+    return ERROR_FILE_NOT_FOUND if os.path.isdir(os.path.dirname(host.rstrip("/")) or "/") else ERROR_PATH_NOT_FOUND
 
 
 def _delete_file(name) -> int:
-    """DeleteFile: the prefix's drives; directories and missing files give Windows' errors."""
-    import errno
-    from winelike.dlls.msvcrt.fileio import host_path
+    """DeleteFile: directories give ERROR_ACCESS_DENIED, open handles without FILE_SHARE_DELETE a sharing violation."""
     if not name:
         set_last_error(ERROR_PATH_NOT_FOUND if name == "" else ERROR_FILE_NOT_FOUND)
         return 0
-    host = host_path(name)
+    host = _host_or_error(name)
     if host is None:
-        set_last_error(ERROR_PATH_NOT_FOUND)
         return 0
     try:
-        if os.path.isdir(host):
-            set_last_error(ERROR_ACCESS_DENIED)
-            return 0
+        st = os.lstat(host)
+    except OSError:
+        set_last_error(_missing_error(host))
+        return 0
+    if stat.S_ISDIR(st.st_mode) or not st.st_mode & 0o222 and not stat.S_ISLNK(st.st_mode):
+        set_last_error(ERROR_ACCESS_DENIED)      # a read-only file cannot be deleted either
+        return 0
+    if not sharing.probe(host, False, False, True, 7):
+        set_last_error(ERROR_SHARING_VIOLATION)
+        return 0
+    try:
         os.unlink(host)
     except OSError as e:
-        if e.errno == errno.ENOENT:
-            set_last_error(ERROR_FILE_NOT_FOUND if os.path.isdir(os.path.dirname(host)) else ERROR_PATH_NOT_FOUND)
-        elif e.errno == errno.ENOTDIR:
-            set_last_error(ERROR_PATH_NOT_FOUND)
-        else:
-            set_last_error(ERROR_ACCESS_DENIED)
+        set_last_error(_missing_error(host) if e.errno == errno.ENOENT else ERROR_ACCESS_DENIED)
         return 0
     return 1
 
@@ -170,15 +327,15 @@ def DeleteFileA(name: LPCSTR) -> BOOL:
 
 
 # ---------------------------------------------------------------------------
-# CreateFile and disk-file basics.  Sharing is enforced between the handles of this
-# process; between processes it needs the server (the files issue).
+# CreateFile and disk-file basics
 
 GENERIC_READ, GENERIC_WRITE, GENERIC_EXECUTE, GENERIC_ALL = 0x80000000, 0x40000000, 0x20000000, 0x10000000
-FILE_READ_DATA, FILE_WRITE_DATA, FILE_APPEND_DATA = 0x1, 0x2, 0x4
+FILE_READ_DATA, FILE_WRITE_DATA, FILE_APPEND_DATA, FILE_EXECUTE = 0x1, 0x2, 0x4, 0x20
 FILE_SHARE_READ, FILE_SHARE_WRITE, FILE_SHARE_DELETE = 1, 2, 4
 DELETE = 0x10000
 CREATE_NEW, CREATE_ALWAYS, OPEN_EXISTING, OPEN_ALWAYS, TRUNCATE_EXISTING = 1, 2, 3, 4, 5
 FILE_ATTRIBUTE_READONLY = 0x1
+FILE_FLAG_OVERLAPPED = 0x40000000
 FILE_FLAG_DELETE_ON_CLOSE = 0x04000000
 FILE_FLAG_BACKUP_SEMANTICS = 0x02000000
 ERROR_SHARING_VIOLATION = 32
@@ -189,111 +346,133 @@ ERROR_NEGATIVE_SEEK = 131
 
 
 class DiskFile(HostFile):
-    """An open host file with the access and sharing it was opened with."""
+    """An open disk file or device: the access it was opened with and what CloseHandle must undo.
 
-    def __init__(self, fd, name, host, access, share, delete_on_close):
+    The host descriptor is opened read-write when the host allows it (access is checked
+    here, in ReadFile/WriteFile), so that the sharing locks and LockFile can use it.
+    """
+
+    def __init__(self, fd, name, host, access, share, flags, device=None):
         super().__init__(fd, name, access)
         self.host = host
         self.share = share
-        self.delete_on_close = delete_on_close
+        self.flags = flags
+        self.device = device
+        self.readable, self.writable, self.deletable = _wants(access)
+        self.append = bool(access & FILE_APPEND_DATA) and not access & (FILE_WRITE_DATA | GENERIC_WRITE | GENERIC_ALL)
+        self.overlapped = bool(flags & FILE_FLAG_OVERLAPPED)
+        self.delete_on_close = bool(flags & FILE_FLAG_DELETE_ON_CLOSE)
+        self.mapped_views = 0
 
     def close(self):
-        super().close()
-        opened = _open_files()
-        lst = opened.get(self.host)
-        if lst is not None and self in lst:
-            lst.remove(self)
-            if not lst:
-                del opened[self.host]
-        if self.delete_on_close:
+        if self.delete_on_close and self.host:
             try:
                 os.unlink(self.host)
             except OSError:
                 pass
-
-
-def _open_files() -> dict:
-    return proc().state.setdefault("open_files", {})
+        super().close()
 
 
 def _wants(access: int):
     """(read, write, delete) rights asked for by an access mask."""
-    read = bool(access & (GENERIC_READ | GENERIC_ALL | FILE_READ_DATA))
+    read = bool(access & (GENERIC_READ | GENERIC_ALL | GENERIC_EXECUTE | FILE_READ_DATA | FILE_EXECUTE))
     write = bool(access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA))
     delete = bool(access & (DELETE | GENERIC_ALL))
     return read, write, delete
 
 
-def _sharing_conflict(host: str, access: int, share: int) -> bool:
-    r, w, d = _wants(access)
-    for f in _open_files().get(host, ()):
-        fr, fw, fd = _wants(f.access)
-        if (r and not f.share & FILE_SHARE_READ) or (w and not f.share & FILE_SHARE_WRITE) or \
-                (d and not f.share & FILE_SHARE_DELETE):
-            return True
-        if (fr and not share & FILE_SHARE_READ) or (fw and not share & FILE_SHARE_WRITE) or \
-                (fd and not share & FILE_SHARE_DELETE):
-            return True
-    return False
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def create_file(name, access, share, disposition, flags):
-    import errno
-    from winelike.dlls.msvcrt.fileio import host_path
-    invalid = (1 << proc().bits) - 1
+    p = proc()
+    invalid = (1 << p.bits) - 1
     if not name:
         set_last_error(ERROR_PATH_NOT_FOUND)
         return invalid
-    upper = name.upper()
-    if upper in ("CONOUT$", "CONIN$"):
-        return table(proc()).add(HostFile(1 if upper == "CONOUT$" else 0, upper, access, own=False))
     if disposition not in (CREATE_NEW, CREATE_ALWAYS, OPEN_EXISTING, OPEN_ALWAYS, TRUNCATE_EXISTING):
         set_last_error(ERROR_INVALID_PARAMETER)
         return invalid
-    read, write, _ = _wants(access)
-    host = os.devnull if upper == "NUL" or upper.startswith("NUL.") else host_path(name)
-    if host is None:
-        set_last_error(ERROR_PATH_NOT_FOUND)
+    t = resolve(name)
+    if t is None:
         return invalid
-    if os.path.isdir(host):
-        if not flags & FILE_FLAG_BACKUP_SEMANTICS or disposition not in (OPEN_EXISTING, OPEN_ALWAYS):
-            set_last_error(ERROR_ACCESS_DENIED)
-            return invalid
-    existed = os.path.exists(host)
-    real = os.path.realpath(host)
-    if existed and _sharing_conflict(real, access, share):
-        set_last_error(ERROR_SHARING_VIOLATION)
+    read, write, delete = _wants(access)
+    if t.device is not None:
+        return _open_device(t.device, name, access, share, flags, invalid)
+    host = t.host
+    is_dir = t.exists and os.path.isdir(host)
+    if is_dir and (not flags & FILE_FLAG_BACKUP_SEMANTICS or disposition not in (OPEN_EXISTING, OPEN_ALWAYS)):
+        set_last_error(ERROR_ACCESS_DENIED)
         return invalid
-    mode = os.O_RDWR if read and write else os.O_WRONLY if write else os.O_RDONLY
-    if disposition == CREATE_NEW:
-        mode |= os.O_CREAT | os.O_EXCL
-    elif disposition == CREATE_ALWAYS:
-        mode |= os.O_CREAT | os.O_TRUNC
-    elif disposition == OPEN_ALWAYS:
-        mode |= os.O_CREAT
-    elif disposition == TRUNCATE_EXISTING and write:
-        mode |= os.O_TRUNC
-    if os.path.isdir(host):
-        mode = os.O_RDONLY
-    try:
-        fd = os.open(host, mode | getattr(os, "O_CLOEXEC", 0), 0o666)
-    except OSError as e:
-        if e.errno == errno.EEXIST:
+    if (write or flags & FILE_FLAG_DELETE_ON_CLOSE) and t.exists and not is_dir and \
+            not os.stat(host).st_mode & 0o222:
+        set_last_error(ERROR_ACCESS_DENIED)          # FILE_ATTRIBUTE_READONLY
+        return invalid
+    existed = t.exists
+    create = os.O_CREAT | os.O_EXCL if disposition == CREATE_NEW else \
+        os.O_CREAT if disposition in (CREATE_ALWAYS, OPEN_ALWAYS) else 0
+    if is_dir:
+        modes = [os.O_RDONLY | os.O_DIRECTORY]
+    else:
+        want = os.O_RDWR if read and write else os.O_WRONLY if write else os.O_RDONLY
+        modes = [os.O_RDWR, want] if want != os.O_RDWR else [os.O_RDWR]
+    fd = None
+    for mode in modes:
+        try:
+            fd = os.open(host, mode | create | _O_CLOEXEC, 0o666)
+            break
+        except OSError as e:
+            err = e
+            if e.errno in (errno.EACCES, errno.EPERM, errno.ETXTBSY, errno.EROFS) and mode != modes[-1]:
+                continue
+            break
+    if fd is None:
+        if err.errno == errno.EEXIST:
             set_last_error(ERROR_FILE_EXISTS)
-        elif e.errno == errno.ENOENT:
-            parent = os.path.dirname(host)
-            set_last_error(ERROR_FILE_NOT_FOUND if os.path.isdir(parent) else ERROR_PATH_NOT_FOUND)
-        elif e.errno == errno.ENOTDIR:
+        elif err.errno == errno.ENOENT:
+            set_last_error(_missing_error(host))
+        elif err.errno == errno.ENOTDIR:
             set_last_error(ERROR_PATH_NOT_FOUND)
         else:
             set_last_error(ERROR_ACCESS_DENIED)
         return invalid
-    if disposition == TRUNCATE_EXISTING and not write:
-        os.truncate(host, 0)        # as Wine does, even for a handle without write access
-    f = DiskFile(fd, name, real, access, share, bool(flags & FILE_FLAG_DELETE_ON_CLOSE))
-    _open_files().setdefault(real, []).append(f)
+    if not is_dir and not sharing.claim(fd, read, write, delete or bool(flags & FILE_FLAG_DELETE_ON_CLOSE), share):
+        os.close(fd)
+        if not existed:             # we created it (OPEN_ALWAYS raced with another opener): leave no trace
+            try:
+                os.unlink(host)
+            except OSError:
+                pass
+        set_last_error(ERROR_SHARING_VIOLATION)
+        return invalid
+    if existed and (disposition == CREATE_ALWAYS or disposition == TRUNCATE_EXISTING):
+        os.ftruncate(fd, 0) if mode == os.O_RDWR or write else os.truncate(host, 0)
+    f = DiskFile(fd, name, host, access, share, flags)
     set_last_error(ERROR_ALREADY_EXISTS if existed and disposition in (CREATE_ALWAYS, OPEN_ALWAYS) else 0)
-    return table(proc()).add(f)
+    return table(p).add(f)
+
+
+def _open_device(dev, name, access, share, flags, invalid):
+    p = proc()
+    read, write, _ = _wants(access)
+    if dev == "CON":
+        dev = "CONOUT$" if write and not read else "CONIN$"
+    if dev in ("CONIN$", "CONOUT$"):
+        fd = 0 if dev == "CONIN$" else 1
+        try:
+            if os.isatty(fd) or not os.path.exists("/dev/tty"):
+                return table(p).add(HostFile(fd, dev, access, own=False))
+            fd = os.open("/dev/tty", (os.O_RDONLY if dev == "CONIN$" else os.O_WRONLY) | _O_CLOEXEC)
+            return table(p).add(HostFile(fd, dev, access))
+        except OSError:
+            return table(p).add(HostFile(fd, dev, access, own=False))
+    if dev == "NUL":
+        fd = os.open(os.devnull, os.O_RDWR | _O_CLOEXEC)
+        f = DiskFile(fd, name, None, access, share, flags & ~FILE_FLAG_DELETE_ON_CLOSE, device="NUL")
+        set_last_error(0)
+        return table(p).add(f)
+    set_last_error(ERROR_FILE_NOT_FOUND)        # no serial or parallel ports, no printer
+    return invalid
 
 
 @dll.stdcall
@@ -306,6 +485,10 @@ def CreateFileW(name: LPCWSTR, access: DWORD, share: DWORD, sa: PTR, disposition
 def CreateFileA(name: LPCSTR, access: DWORD, share: DWORD, sa: PTR, disposition: DWORD, flags: DWORD,
                 template: HANDLE) -> HANDLE:
     return create_file(name, access, share, disposition, flags)
+
+
+def _size_of(fd):
+    return os.fstat(fd).st_size
 
 
 def _seek(handle, distance: int, method: int):
@@ -417,21 +600,6 @@ INVALID_FILE_ATTRIBUTES = 0xFFFFFFFF
 ERROR_DIR_NOT_EMPTY, ERROR_DIRECTORY = 145, 267
 
 
-def _host_or_error(name):
-    from winelike.dlls.msvcrt.fileio import host_path
-    if not name:
-        set_last_error(ERROR_PATH_NOT_FOUND)
-        return None
-    host = host_path(name)
-    if host is None:
-        set_last_error(ERROR_PATH_NOT_FOUND)
-    return host
-
-
-def _missing_error(host: str) -> int:
-    return ERROR_FILE_NOT_FOUND if os.path.isdir(os.path.dirname(host.rstrip("/")) or "/") else ERROR_PATH_NOT_FOUND
-
-
 def attributes_of(st) -> int:
     """Windows attributes of a host file: directory or archive, read-only when nobody may write."""
     attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
@@ -525,11 +693,10 @@ def _put_path(s: str, size: int, buf: int, wide: bool) -> int:
 
 
 def full_path_name(name, size, buf, filepart, wide):
-    from winelike.dlls.msvcrt.fileio import full_path
     if not name:
         set_last_error(ERROR_PATH_NOT_FOUND if name == "" else ERROR_INVALID_PARAMETER)
         return 0
-    full = full_path(name)
+    full = paths.full_path(proc(), name)
     n = _put_path(full, size, buf, wide)
     if filepart and buf and n < size:
         cut = full.rfind("\\") + 1
@@ -616,6 +783,28 @@ def _wild(p: str) -> str:
     return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in p)
 
 
+_SHORT_INVALID = set('+,;=[] "*?<>|:/\\')
+
+
+def short_name(name: str) -> str | None:
+    """The 8.3 alias of a long name (None if it is already a valid 8.3 name), Wine-style:
+    up to five characters of the name, "~", two hash characters, up to three of the extension.
+    Masks match it too ("*.htm" finds "page.html"), as on Windows and Wine."""
+    if name in (".", ".."):
+        return None
+    base, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+    if not dot:
+        base = name
+    if len(base) <= 8 and len(ext) <= 3 and "." not in base and base and not _SHORT_INVALID & set(name):
+        return None
+    clean = lambda s: "".join("_" if c in _SHORT_INVALID or ord(c) > 127 else c for c in s.upper() if c not in " .")
+    h = 0
+    for c in name.lower():
+        h = (h * 33 + ord(c)) & 0xFFFF
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
+    return f"{clean(base)[:5]}~{alphabet[h >> 5 & 31]}{alphabet[h & 31]}" + ("." + clean(ext)[:3] if clean(ext) else "")
+
+
 class FindHandle:
     type_name = "Find"
 
@@ -670,7 +859,7 @@ def find_first(pattern, data_ptr, wide):
         return invalid
     entries = []
     for nm in names:
-        if rx.match(nm):
+        if rx.match(nm) or (not rx.pattern.endswith(".*") and (short := short_name(nm)) and rx.match(short)):
             try:
                 entries.append(_find_data(wide, nm, os.stat(os.path.join(host, nm))))
             except OSError:
@@ -747,7 +936,8 @@ def _src_dst(src, dst):
 
 
 def _in_use(host: str) -> bool:
-    return bool(_open_files().get(os.path.realpath(host)))
+    """Would a rename of `host` break a share mode (an open handle without FILE_SHARE_DELETE)?"""
+    return not sharing.probe(host, False, False, True, 7)
 
 
 def move_file(src, dst, flags) -> int:
@@ -1074,9 +1264,7 @@ def GetVolumeInformationA(root: LPCSTR, name: PTR, name_size: DWORD, serial: PTR
 def long_path(name, buf, size, wide):
     """GetLongPathName/GetShortPathName: no 8.3 names here, so both give the path back once it exists."""
     host = _host_or_error(name)
-    if host is None:
-        return 0
-    if not os.path.exists(host):
+    if host is None or not os.path.exists(host):
         set_last_error(ERROR_FILE_NOT_FOUND)     # Wine says "file" even when a directory is missing
         return 0
     return _put_path(name, size, buf, wide)

@@ -1,8 +1,7 @@
 """Path handling: guest (Windows) paths to host paths, _fullpath, _splitpath, _makepath.
 
-`host_path()` is the small helper the CRT's file functions use until the full
-file API lands: drive paths go through the prefix's dosdevices, relative paths
-are resolved against the process's current directory (proc().cwd, a host path).
+`host_path()` and `full_path()` are the CRT's names for winelike.paths, the path
+layer that kernel32 uses too (drives, current directories, devices, sandbox).
 """
 from __future__ import annotations
 
@@ -16,45 +15,15 @@ from .state import crt, set_errno, EINVAL, ERANGE, ENOENT
 
 
 def host_path(path: str) -> str | None:
-    """Host path for a guest path (None if its drive is not mapped)."""
-    p = proc()
-    if len(path) >= 2 and path[1] == ":" or path.startswith("\\\\?\\"):
-        return p.prefix.dos_to_unix(path)
-    if path.startswith(("\\", "/")):
-        return p.prefix.dos_to_unix(p.win_cwd[:2] + path)
-    return os.path.join(p.cwd, path.replace("\\", "/"))
+    """Host path for a guest path (None if it names no host file): winelike.paths does the work."""
+    from winelike import paths
+    return paths.host_path(proc(), path)
 
 
 def full_path(path: str) -> str:
     """The absolute Windows form of `path`, as GetFullPathName computes it."""
-    p = proc()
-    cwd = p.win_cwd.rstrip("\\") + "\\"
-    path = path.replace("/", "\\")
-    if len(path) >= 2 and path[1] == ":":
-        if len(path) == 2 or path[2] != "\\":
-            path = path[:2] + "\\" + path[2:] if path[:1].upper() != cwd[:1].upper() else cwd + path[2:]
-    elif path.startswith("\\\\"):
-        pass
-    elif path.startswith("\\"):
-        path = cwd[:2] + path
-    else:
-        path = cwd + path
-    trailing = path.endswith("\\") and len(path) > 3
-    head, rest = path[:2], path[2:]
-    if head == "\\\\":
-        parts = rest.split("\\")
-        head = "\\\\" + "\\".join(parts[:2])
-        rest = "\\" + "\\".join(parts[2:])
-    out = []
-    for part in rest.split("\\"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if out:
-                out.pop()
-            continue
-        out.append(part.rstrip(". ") or part)
-    return head + "\\" + "\\".join(out) + ("\\" if trailing and out else "")
+    from winelike import paths
+    return paths.full_path(proc(), path)
 
 
 @dll.cdecl
