@@ -128,6 +128,8 @@ def spawn_server(prefix_root: str, debug: bool = False) -> int:
         cmd.append("--debug")
     r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=None if debug else subprocess.PIPE, env=env, timeout=CONNECT_TIMEOUT)
+    if r.returncode in (0, 2) and r.stderr:        # what the server reported while starting
+        sys.stderr.write(r.stderr.decode(errors="replace"))
     if r.returncode not in (0, 2):
         err = (r.stderr or b"").decode(errors="replace").strip().splitlines()
         raise ServerError(f"could not start the server: {err[-1] if err else f'exit status {r.returncode}'}")

@@ -29,7 +29,7 @@ from winelike.server.protocol import (CLIENT_HELLO, CLIENT_MAGIC, SERVER_HELLO, 
                                       format_reply, format_request)
 
 DEFAULT_PERSISTENCE = 3.0
-MAX_BACKLOG = 1 << 20          # unsent reply bytes we keep for a client that does not read
+MAX_BACKLOG = 4 << 20          # unsent reply bytes we keep for a client that does not read
 TICKS = 10_000_000
 MAX_SLEEP = 3600.0
 
@@ -166,6 +166,8 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
         os.umask(old_umask)
     listener.listen(128)
     listener.setblocking(False)
+    from winelike.server import registry
+    reg = registry.load(prefix_root, log)     # before detaching: file errors reach the starter's stderr
     if not foreground:
         r, w = os.pipe()
         pid = os.fork()
@@ -188,9 +190,11 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
     else:
         _write_pid(d)
     daemon = Daemon(listener, path, persistent=persistent, debug=debug, log=log or sys.stderr)
+    registry.attach(daemon.core, reg)
     try:
         daemon.serve()
     finally:
+        registry.save_all(daemon.core)
         daemon.close()
         try:
             os.unlink(os.path.join(d, "pid"))

@@ -50,6 +50,9 @@ class Error(enum.IntEnum):
     ERROR_ALREADY_EXISTS = 183
     ERROR_NOT_OWNER = 288
     ERROR_TOO_MANY_POSTS = 298
+    ERROR_NO_MORE_ITEMS = 259            # registry from here on
+    ERROR_KEY_DELETED = 1018
+    ERROR_CHILD_MUST_BE_VOLATILE = 1021
 
 
 class Wait(enum.IntEnum):
@@ -70,7 +73,7 @@ HANDLE_FLAG_PROTECT_FROM_CLOSE = 2
 CURRENT_PROCESS = 0xFFFFFFFF             # pseudo-handles, as GetCurrentProcess/GetCurrentThread
 CURRENT_THREAD = 0xFFFFFFFE
 
-MAX_FRAME = 64 * 1024
+MAX_FRAME = 1088 * 1024                 # registry values up to 1 MiB (registry.MAX_VALUE_DATA)
 CLIENT_MAGIC = b"WLSC"
 SERVER_MAGIC = b"WLSS"
 CLIENT_HELLO = struct.Struct("<4sI")
@@ -137,6 +140,24 @@ UNICODE = FieldType("unicode", None, _fmt_str, "", _Unicode)
 HANDLES = FieldType("handles", None, lambda v: "{" + ",".join(f"{h:04x}" for h in v) + "}", (), _Handles)
 
 
+class _Bytes:
+    @staticmethod
+    def encode(v):
+        return bytes(v)
+
+    @staticmethod
+    def decode(b):
+        return bytes(b)
+
+
+def _fmt_bytes(v):
+    return "{" + ",".join(f"{b:02x}" for b in v[:32]) + (",..." if len(v) > 32 else "") + "}"
+
+
+BYTES = FieldType("bytes", None, _fmt_bytes, b"", _Bytes)
+FILETIME = FieldType("filetime", "Q", lambda v: f"{v:x}")
+
+
 # ---- the definition --------------------------------------------------------------
 
 _NAMED = [("access", ACCESS), ("inherit", BOOL)]
@@ -176,6 +197,26 @@ DEFINITION = [
     ("select", [("flags", FLAGS), ("timeout", TIMEOUT), ("handles", HANDLES)], [("result", U32)]),
     ("signal_and_wait", [("signal", HANDLE), ("wait", HANDLE), ("flags", FLAGS), ("timeout", TIMEOUT)],
      [("result", U32)]),
+    # ---- registry (server/registry.py); parent 0 = the root, \REGISTRY ----
+    ("create_key", [("parent", HANDLE), ("access", ACCESS), ("options", FLAGS), ("name", UNICODE),
+                    ("cls", UNICODE)], [("handle", HANDLE), ("created", BOOL)]),
+    ("open_key", [("parent", HANDLE), ("access", ACCESS), ("options", FLAGS), ("name", UNICODE)],
+     [("handle", HANDLE)]),
+    ("delete_key", [("handle", HANDLE)], []),
+    ("flush_key", [("handle", HANDLE)], []),
+    ("set_key_value", [("handle", HANDLE), ("type", U32), ("name", UNICODE), ("data", BYTES)], []),
+    # data only when it fits in `max` bytes; `size` is its full length either way
+    ("get_key_value", [("handle", HANDLE), ("max", U32), ("name", UNICODE)],
+     [("type", U32), ("size", U32), ("data", BYTES)]),
+    ("enum_key", [("handle", HANDLE), ("index", U32)], [("modif", FILETIME), ("name", UNICODE), ("cls", UNICODE)]),
+    ("enum_value", [("handle", HANDLE), ("index", U32), ("max", U32)],
+     [("type", U32), ("size", U32), ("name", UNICODE), ("data", BYTES)]),
+    ("query_key", [("handle", HANDLE)],
+     [("subkeys", U32), ("max_subkey", U32), ("max_class", U32), ("values", U32), ("max_value", U32),
+      ("max_data", U32), ("modif", FILETIME), ("name", UNICODE), ("cls", UNICODE)]),
+    ("delete_value", [("handle", HANDLE), ("name", UNICODE)], []),
+    ("notify_key", [("handle", HANDLE), ("event", HANDLE), ("subtree", BOOL), ("filter", FLAGS)], []),
+    # ---- end of registry ----
 ]
 
 

@@ -1,4 +1,6 @@
-"""advapi32.dll: declared here so programs that import it load; its functions arrive with their own issue."""
+"""advapi32.dll: the registry (registry.py); security and services arrive with their own issues."""
 from winelike.dlls.framework import BuiltinDll
 
 dll = BuiltinDll("advapi32.dll")
+
+from . import registry  # noqa: E402,F401  (modules register exports on import)

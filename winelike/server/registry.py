@@ -1,0 +1,516 @@
+"""The registry: a tree of keys in the server, persisted in the prefix in Wine's format.
+
+    \\REGISTRY                       the root (parent handle 0 in requests)
+      Machine                       <- system.reg     (HKLM)
+      User\\S-1-5-21-0-0-0-1000       <- user.reg       (HKCU)
+      User\\.Default                 <- userdef.reg
+
+Names are case-insensitive and keep the case they were created with; subkeys and
+values enumerate in Wine's order (sorted, case-insensitively).  A key handle is an
+ordinary handle of the process's table with a granted access mask; a deleted key stays
+alive while handles to it exist, and everything done through them fails with
+ERROR_KEY_DELETED.
+
+Saving.  Each file is a branch; a change marks its branch dirty and schedules a save
+SAVE_DELAY later (through the core's schedule, so the daemon wakes up for it); flush_key
+saves at once, before replying; the daemon saves at exit (save_all).  A save writes a
+temp file beside the target, fsyncs it, renames it over the target and fsyncs the
+directory, so a crash at any moment leaves the old or the new file, both whole.
+Volatile keys are never written.  A file that does not parse entirely is kept as
+<name>.corrupt-<n> beside the original, the error is reported with its line, and what
+parsed is loaded (the next save then writes it out in full).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from winelike.server import regfile
+from winelike.server.event import EVENT_MODIFY_STATE, Event
+from winelike.server.object import STANDARD_RIGHTS_READ, STANDARD_RIGHTS_REQUIRED, SYNCHRONIZE, \
+    Object, Win32Error, handler
+from winelike.server.protocol import Error
+
+KEY_QUERY_VALUE = 0x0001
+KEY_SET_VALUE = 0x0002
+KEY_CREATE_SUB_KEY = 0x0004
+KEY_ENUMERATE_SUB_KEYS = 0x0008
+KEY_NOTIFY = 0x0010
+KEY_CREATE_LINK = 0x0020
+KEY_WOW64_64KEY = 0x0100
+KEY_WOW64_32KEY = 0x0200
+DELETE = 0x00010000
+KEY_READ = STANDARD_RIGHTS_READ | KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS | KEY_NOTIFY
+KEY_WRITE = STANDARD_RIGHTS_READ | KEY_SET_VALUE | KEY_CREATE_SUB_KEY
+KEY_ALL_ACCESS = STANDARD_RIGHTS_REQUIRED | 0x3F
+
+REG_OPTION_VOLATILE = 1
+REG_OPTION_CREATE_LINK = 2
+REG_OPTION_OPEN_LINK = 8
+
+REG_NOTIFY_CHANGE_NAME = 1
+REG_NOTIFY_CHANGE_ATTRIBUTES = 2
+REG_NOTIFY_CHANGE_LAST_SET = 4
+REG_NOTIFY_CHANGE_SECURITY = 8
+
+ERROR_BAD_PATHNAME = 161
+MAX_VALUE_DATA = 1 << 20          # the frame limit of the protocol carries this much
+MAX_NAME = 255                    # a key name component, in characters
+MAX_VALUE_NAME = 16383
+SAVE_DELAY = 5_000_000            # 0.5 s in 100 ns ticks
+USER_SID = "S-1-5-21-0-0-0-1000"
+FILES = (("system.reg", ("Machine",)), ("user.reg", ("User", USER_SID)), ("userdef.reg", ("User", ".Default")))
+
+
+class Key(Object):
+    type_name = "Key"
+    mapping = (KEY_READ, KEY_WRITE, KEY_READ, KEY_ALL_ACCESS)
+
+    def __init__(self, name: str, parent: "Key | None", modif: int, volatile=False):
+        super().__init__()
+        self.name = name
+        self.parent = parent
+        self.subkeys: dict[str, Key] = {}       # lower-case name -> Key
+        self.values: dict[str, tuple] = {}      # lower-case name -> (name, type, data)
+        self.cls: str | None = None
+        self.modif = modif
+        self.volatile = volatile
+        self.link = False
+        self.deleted = False
+        self.branch: Branch | None = parent.branch if parent is not None else None
+        self.notifies: list = []                # [event, subtree, filter]
+        self._sorted_keys = None
+        self._sorted_values = None
+
+    # ---- what regfile.dump_wine needs ---------------------------------------------
+    def sorted_subkeys(self) -> list:
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(self.subkeys.values(), key=lambda k: k.name.upper())
+        return self._sorted_keys
+
+    def sorted_values(self) -> list:
+        if self._sorted_values is None:
+            self._sorted_values = sorted(self.values.values(), key=lambda v: v[0].upper())
+        return self._sorted_values
+
+    def last_handle_closed(self, core) -> None:
+        pass
+
+    def map_access(self, access: int) -> int:
+        return super().map_access(access & ~(KEY_WOW64_32KEY | KEY_WOW64_64KEY))
+
+    def path(self) -> str:
+        parts = []
+        k = self
+        while k is not None:
+            parts.append(k.name)
+            k = k.parent
+        return "\\" + "\\".join(reversed(parts))
+
+    def describe(self) -> str:
+        return f"Key {self.path()}"
+
+    # ---- tree changes -------------------------------------------------------------
+    def child(self, name: str):
+        return self.subkeys.get(name.lower())
+
+    def add_child(self, name: str, modif: int, volatile: bool) -> "Key":
+        k = Key(name, self, modif, volatile)
+        self.subkeys[name.lower()] = k
+        self._sorted_keys = None
+        return k
+
+    def set_value(self, name: str, t: int, data: bytes) -> None:
+        self.values[name.lower()] = (name, t, data)
+        self._sorted_values = None
+
+    def del_value(self, name: str) -> bool:
+        if self.values.pop(name.lower(), None) is None:
+            return False
+        self._sorted_values = None
+        return True
+
+
+class Branch:
+    """One file of the prefix and the key it holds."""
+
+    def __init__(self, path: str | None, key: Key, relative_to: str):
+        self.path = path
+        self.key = key
+        self.relative_to = relative_to
+        self.dirty = False
+
+
+class Registry:
+    def __init__(self, core, prefix_root: str | None = None, log=None):
+        self.core = core                 # None while loading before the core exists (see attach)
+        self.log = log or sys.stderr
+        now = self.wall()
+        self.root = Key("REGISTRY", None, now)
+        self.branches: list[Branch] = []
+        self.generation = 0              # save schedule entries (core.schedule's Timer protocol)
+        self.save_pending = False
+        for fname, comps in FILES:
+            k = self.root
+            for c in comps:
+                k = k.child(c) or k.add_child(c, now, False)
+            b = Branch(os.path.join(prefix_root, fname) if prefix_root else None, k,
+                       regfile.wine_path(("REGISTRY",) + comps))
+            k.branch = b
+            self.branches.append(b)
+        # keys every Windows has, volatile or not (the files may not hold them)
+        for comps in (("Machine", "Software"), ("Machine", "System"), ("User", USER_SID, "Software")):
+            k = self.root
+            for c in comps:
+                k = k.child(c) or k.add_child(c, now, False)
+        if prefix_root:
+            for b in self.branches:
+                self.load(b)
+
+    def wall(self) -> int:
+        if self.core is not None:
+            return self.core.wall()
+        from winelike.server.core import wall_ticks
+        return wall_ticks()
+
+    # ---- files -------------------------------------------------------------------
+    def say(self, msg: str) -> None:
+        try:
+            self.log.write(f"winelike server: {msg}\n")
+            self.log.flush()
+        except (OSError, ValueError):
+            pass
+
+    def load(self, b: Branch) -> None:
+        try:
+            with open(b.path, "rb") as f:
+                raw = f.read()
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            self.say(f"cannot read {b.path}: {e.strerror}")
+            return
+        text = raw.decode("utf-8", "surrogateescape")
+        sections, errors, _arch = regfile.parse_wine(text)
+        now = self.wall()
+        for s in sections:
+            k = b.key
+            for c in s.path:
+                k = k.child(c) or k.add_child(c, s.modif or now, False)
+            if s.modif is not None:
+                k.modif = s.modif
+            k.cls = s.cls
+            k.link = s.link
+            for name, t, data in s.values:
+                k.set_value(name, t, data)
+        # a file cut short ends without its final newline: Wine always writes one
+        truncated = bool(raw) and not raw.endswith(b"\n")
+        if errors or truncated:
+            backup = self._backup(b.path, raw)
+            for line, msg in errors[:20]:
+                self.say(f"{b.path}:{line}: {msg}")
+            if len(errors) > 20:
+                self.say(f"{b.path}: {len(errors) - 20} more errors")
+            if truncated:
+                self.say(f"{b.path}:{text.count(chr(10)) + 1}: file ends in the middle of a line (truncated?)")
+            self.say(f"{b.path}: kept what parsed ({len(sections)} keys); the original is saved as {backup}")
+            b.dirty = True
+            if self.core is not None:
+                self.schedule_save()
+
+    def _backup(self, path: str, raw: bytes) -> str:
+        n = 0
+        while True:
+            backup = f"{path}.corrupt-{n}"
+            try:
+                fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                n += 1
+                continue
+            except OSError as e:
+                return f"(nowhere: {e.strerror})"
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw)
+                f.flush()
+                os.fsync(f.fileno())
+            return backup
+
+    def save(self, b: Branch) -> None:
+        if b.path is None:
+            b.dirty = False
+            return
+        text = regfile.dump_wine(b.key, b.relative_to)
+        data = text.encode("utf-8", "surrogateescape")
+        d = os.path.dirname(b.path)
+        tmp = os.path.join(d, f".{os.path.basename(b.path)}.{os.getpid()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    n = os.write(fd, view)
+                    view = view[n:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, b.path)
+            dfd = os.open(d, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError as e:
+            self.say(f"cannot save {b.path}: {e.strerror}")
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return
+        b.dirty = False
+
+    def save_all(self) -> None:
+        for b in self.branches:
+            if b.dirty:
+                self.save(b)
+
+    # the core's schedule calls fire(core, generation, now) when the save is due
+    def schedule_save(self) -> None:
+        if not self.save_pending:
+            self.save_pending = True
+            self.core.schedule(self.core.clock() + SAVE_DELAY, self, self.generation)
+
+    def fire(self, core, generation, now) -> None:
+        if generation != self.generation:
+            return
+        self.save_pending = False
+        self.generation += 1
+        self.save_all()
+
+    # ---- changes -------------------------------------------------------------------
+    def touched(self, key: Key, what: int, subtree_only_from: Key | None = None) -> None:
+        """key changed (`what`: a REG_NOTIFY_CHANGE_* bit): dirty its file, tell the watchers."""
+        key.modif = self.wall()
+        if not key.volatile and key.branch is not None:
+            key.branch.dirty = True
+            self.schedule_save()
+        k, direct = key, True
+        while k is not None:
+            if k.notifies:
+                keep = []
+                for n in k.notifies:
+                    event, subtree, flt = n
+                    if (direct or subtree) and flt & what:
+                        event.set(self.core)
+                    else:
+                        keep.append(n)
+                k.notifies = keep
+            k, direct = k.parent, False
+
+
+def registry(core) -> Registry:
+    r = getattr(core, "registry", None)
+    if r is None:
+        r = core.registry = Registry(core)
+    return r
+
+
+def load(prefix_root: str, log=None) -> Registry:
+    """The prefix's registry, read before the server detaches (so errors reach the user)."""
+    return Registry(None, prefix_root, log)
+
+
+def attach(core, reg: Registry) -> Registry:
+    """Make `reg` (from load) the core's registry; a repaired file is saved soon after."""
+    reg.core = core
+    core.registry = reg
+    if any(b.dirty for b in reg.branches):
+        reg.schedule_save()
+    return reg
+
+
+def save_all(core) -> None:
+    r = getattr(core, "registry", None)
+    if r is not None:
+        r.save_all()
+
+
+# ---- requests ----------------------------------------------------------------------
+
+def _key(client, h: int, access: int) -> Key:
+    k = client.thread.process.handles.get(h, Key, access)
+    if k.deleted:
+        raise Win32Error(Error.ERROR_KEY_DELETED)
+    return k
+
+
+def _parent(core, client, h: int) -> Key:
+    if h == 0:
+        return registry(core).root
+    return _key(client, h, 0)
+
+
+def _components(name: str) -> list:
+    parts = name.split("\\")
+    # one trailing backslash is allowed; empty components elsewhere are not
+    if parts and parts[-1] == "" and len(parts) > 1:
+        parts.pop()
+    if parts == [""]:
+        return []
+    for p in parts:
+        if not p:
+            raise Win32Error(ERROR_BAD_PATHNAME)
+        if len(p) > MAX_NAME:
+            raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+    return parts
+
+
+def _grant(client, key: Key, access: int) -> int:
+    return client.thread.process.handles.add(key, key.map_access(access), False)
+
+
+@handler("create_key")
+def create_key(core, client, req):
+    reg = registry(core)
+    k = _parent(core, client, req.parent)
+    volatile = bool(req.options & REG_OPTION_VOLATILE)
+    parts = _components(req.name)
+    i = 0
+    while i < len(parts):
+        sub = k.child(parts[i])
+        if sub is None:
+            break
+        k = sub
+        i += 1
+    if i == len(parts):
+        return {"handle": _grant(client, k, req.access), "created": False}
+    if k.volatile and not volatile:
+        raise Win32Error(Error.ERROR_CHILD_MUST_BE_VOLATILE)
+    if k is reg.root or k is reg.root.child("User"):
+        raise Win32Error(Error.ERROR_ACCESS_DENIED)       # no new hives
+    now = core.wall()
+    parent = k
+    for p in parts[i:]:
+        k = k.add_child(p, now, volatile)
+    if req.cls:
+        k.cls = req.cls
+    if req.options & REG_OPTION_CREATE_LINK:
+        k.link = True
+    reg.touched(parent, REG_NOTIFY_CHANGE_NAME)
+    if not volatile and k.branch is not None:
+        k.branch.dirty = True
+    return {"handle": _grant(client, k, req.access), "created": True}
+
+
+@handler("open_key")
+def open_key(core, client, req):
+    k = _parent(core, client, req.parent)
+    for p in _components(req.name):
+        k = k.child(p)
+        if k is None:
+            raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
+    return {"handle": _grant(client, k, req.access)}
+
+
+@handler("delete_key")
+def delete_key(core, client, req):
+    reg = registry(core)
+    k = _key(client, req.handle, DELETE)
+    if k.subkeys or k.parent is None or k.parent is reg.root or k.branch is not None and k.branch.key is k:
+        raise Win32Error(Error.ERROR_ACCESS_DENIED)
+    parent = k.parent
+    del parent.subkeys[k.name.lower()]
+    parent._sorted_keys = None
+    k.deleted = True
+    for n in k.notifies:
+        n[0].set(core)
+    k.notifies = []
+    if not k.volatile and k.branch is not None:
+        k.branch.dirty = True
+    reg.touched(parent, REG_NOTIFY_CHANGE_NAME)
+    return {}
+
+
+@handler("flush_key")
+def flush_key(core, client, req):
+    reg = registry(core)
+    k = _key(client, req.handle, 0)
+    b = k.branch
+    if b is None:                      # \REGISTRY, \REGISTRY\User: flush everything
+        reg.save_all()
+    elif b.dirty:
+        reg.save(b)
+    return {}
+
+
+@handler("set_key_value")
+def set_key_value(core, client, req):
+    k = _key(client, req.handle, KEY_SET_VALUE)
+    if len(req.name) > MAX_VALUE_NAME:
+        raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+    if len(req.data) > MAX_VALUE_DATA:
+        raise Win32Error(Error.ERROR_NOT_ENOUGH_MEMORY)
+    old = k.values.get(req.name.lower())
+    if old is not None and old[1] == req.type and old[2] == req.data and old[0] == req.name:
+        return {}
+    k.set_value(req.name, req.type, req.data)
+    registry(core).touched(k, REG_NOTIFY_CHANGE_LAST_SET)
+    return {}
+
+
+@handler("get_key_value")
+def get_key_value(core, client, req):
+    k = _key(client, req.handle, KEY_QUERY_VALUE)
+    v = k.values.get(req.name.lower())
+    if v is None:
+        raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
+    data = v[2]
+    return {"type": v[1], "size": len(data), "data": data if len(data) <= req.max else b""}
+
+
+@handler("enum_key")
+def enum_key(core, client, req):
+    k = _key(client, req.handle, KEY_ENUMERATE_SUB_KEYS)
+    subs = k.sorted_subkeys()
+    if req.index >= len(subs):
+        raise Win32Error(Error.ERROR_NO_MORE_ITEMS)
+    s = subs[req.index]
+    return {"modif": s.modif, "name": s.name, "cls": s.cls or ""}
+
+
+@handler("enum_value")
+def enum_value(core, client, req):
+    k = _key(client, req.handle, KEY_QUERY_VALUE)
+    vals = k.sorted_values()
+    if req.index >= len(vals):
+        raise Win32Error(Error.ERROR_NO_MORE_ITEMS)
+    name, t, data = vals[req.index]
+    return {"type": t, "size": len(data), "name": name, "data": data if len(data) <= req.max else b""}
+
+
+@handler("query_key")
+def query_key(core, client, req):
+    k = _key(client, req.handle, KEY_QUERY_VALUE)
+    subs = k.subkeys.values()
+    vals = k.values.values()
+    return {"subkeys": len(k.subkeys), "max_subkey": max((len(s.name) for s in subs), default=0),
+            "max_class": max((len(s.cls or "") for s in subs), default=0),
+            "values": len(k.values), "max_value": max((len(v[0]) for v in vals), default=0),
+            "max_data": max((len(v[2]) for v in vals), default=0), "modif": k.modif,
+            "name": k.path(), "cls": k.cls or ""}
+
+
+@handler("delete_value")
+def delete_value(core, client, req):
+    k = _key(client, req.handle, KEY_SET_VALUE)
+    if not k.del_value(req.name):
+        raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
+    registry(core).touched(k, REG_NOTIFY_CHANGE_LAST_SET)
+    return {}
+
+
+@handler("notify_key")
+def notify_key(core, client, req):
+    k = _key(client, req.handle, KEY_NOTIFY)
+    event = client.thread.process.handles.get(req.event, Event, EVENT_MODIFY_STATE)
+    k.notifies.append([event, bool(req.subtree), req.filter])
+    return {}
