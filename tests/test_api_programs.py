@@ -10,6 +10,7 @@ EXPECTED = {
     "hello": b"hello\n",
     "apicalls": b"calls=200000 acc_ok=1\n",
     "cpuloop": b"primes<=5000000: 348513\n",
+    "threads": b"event_wait=0 thread_wait=0 value=7 exit=42\n",
 }
 
 

@@ -34,13 +34,13 @@ def test_truncated_image(winelike, tmp_path):
     _one_line_error(winelike("run", str(f)))
 
 
-def test_exit_status_mapping():
-    from winelike.cli import _exit_status
-    assert _exit_status(0) == 0
-    assert _exit_status(3) == 3
-    assert _exit_status(0x80000100) == 255
-    assert _exit_status(256) == 255
-    assert _exit_status(0xC0000005) == 5
+def testexit_status_mapping():
+    from winelike.cli import exit_status
+    assert exit_status(0) == 0
+    assert exit_status(3) == 3
+    assert exit_status(0x80000100) == 255
+    assert exit_status(256) == 255
+    assert exit_status(0xC0000005) == 5
 
 
 def test_windows_path_in_prefix(winelike, prefix):

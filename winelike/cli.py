@@ -5,10 +5,10 @@ import argparse
 import os
 import sys
 
-from winelike import __version__
+from winelike import __version__, debug
 
 
-def _exit_status(code: int) -> int:
+def exit_status(code: int) -> int:
     """Host exit status for a Windows exit code: its low 8 bits, as with Wine.
 
     A non-zero code whose low byte is 0 (e.g. 0x80000100, 256) becomes 255 so a
@@ -36,19 +36,31 @@ def cmd_run(args) -> int:
     if not os.path.isfile(host):
         sys.stderr.write(f"winelike: cannot find {prog!r}\n")
         return 1
-    from winelike.process import Process, StartupError, InternalError
-    from winelike.cpu.emu import EmulationError
+    from winelike.process import Process, StartupError
     from winelike.cpu.memory import OutOfGuestMemory
-    from winelike.dlls.framework import UnimplementedCall
     proc = None
     try:
         proc = Process(prefix, host, args.args, strict_imports=args.strict_imports)
-        proc.cpu.stop_on_signals()
+        proc.cpu.stop_on_signals(stop=proc.stop_running)
         proc.load()
         code = proc.run()
     except (BadImage, StartupError, OutOfGuestMemory) as e:
         sys.stderr.write(f"winelike: {e}\n")
         return 1
+    except BaseException as e:
+        code = failure(proc, e)
+    if args.fixme_stats:
+        sys.stderr.write(debug.fixme_report())
+    return exit_status(code)
+
+
+def failure(proc, e: BaseException) -> int:
+    """Report why the program stopped abnormally (one line, or a crash report); its exit code."""
+    from winelike.process import InternalError
+    from winelike.cpu.emu import EmulationError
+    from winelike.dlls.framework import UnimplementedCall
+    try:
+        raise e
     except UnimplementedCall as e:
         _flush_crt(proc)
         sys.stderr.write(f"winelike: {e}\n")
@@ -70,9 +82,7 @@ def cmd_run(args) -> int:
         else:
             sys.stderr.write("winelike: run with WINELIKE_DEBUG=+winelike for the Python traceback\n")
         code = 0xC0000001
-    if args.fixme_stats:
-        sys.stderr.write(debug.fixme_report())
-    return _exit_status(code)
+    return code
 
 
 def _flush_crt(proc):

@@ -10,6 +10,7 @@ import ctypes
 import os
 import struct
 import sys
+import threading
 import time
 
 from winelike import debug
@@ -23,6 +24,8 @@ from winelike.loader import builtin as builtin_image
 from winelike.loader.image import map_image, read_exports
 from winelike.loader.pe import BadImage, parse, parse_directories, DIR_IMPORT, DIR_TLS
 from winelike.loader.modules import Module, LoadOrder, api_set_host
+from winelike.sched import Scheduler
+from winelike.threads import ThreadExit, process_id, thread_id
 
 current: "Process | None" = None
 
@@ -59,8 +62,11 @@ class Process:
         self.bits = self.info.bits
         self.ptr_size = self.bits // 8
         self.strict_imports = strict_imports
-        self.cpu = Cpu(self.bits, mem_limit=mem_limit)
-        self.mem = self.cpu.mem
+        self.main_cpu = Cpu(self.bits, mem_limit=mem_limit)
+        self.mem = self.main_cpu.mem
+        self.local = threading.local()      # .thread: the guest thread this host thread runs
+        self.threads: dict = {}             # tid -> Thread, live threads
+        self.sched = Scheduler()
         self.L = layout(self.bits)
         self.acp = "cp1252"
         self.oemcp = "cp437"
@@ -75,8 +81,7 @@ class Process:
         self.exit_code: int | None = None
         self.exiting = False
         self.start_time = time.monotonic()
-        self.pid = os.getpid()
-        self.tid = self.pid
+        self.pid = process_id(os.getpid())
         self.tls_indices_used = set()
         self.state = {}        # per-DLL process state: dll modules keep theirs here by key
         self.cwd = cwd or os.getcwd()
@@ -88,14 +93,25 @@ class Process:
         self.argv = [self.exe_win_path] + list(argv)
         self.cmdline = build_command_line(self.argv)
         current = self
-        debug.set_thread_id(self.tid & 0xFFFF)
+        debug.set_thread_id(thread_id(os.getpid()))
         self._setup_address_space()
 
     # ---- threads and the server ------------------------------------------------
     @property
     def thread(self):
-        """The guest thread running on this host thread (the main thread until threads exist)."""
-        return self.main_thread
+        """The guest thread running on this host thread (winelike's own host threads: the main one)."""
+        t = getattr(self.local, "thread", None)
+        return t if t is not None else self.main_thread
+
+    @property
+    def tid(self) -> int:
+        return self.thread.tid
+
+    @property
+    def cpu(self):
+        """The calling guest thread's engine."""
+        t = getattr(self.local, "thread", None)
+        return t.cpu if t is not None else self.main_cpu
 
     def blocking(self):
         """`with proc.blocking():` around a host call that may block (a wait, a read, a sleep).
@@ -103,7 +119,61 @@ class Process:
         It lets the process's other guest threads run meanwhile: only one guest thread
         executes guest code at a time, and a thread blocked in the host must give way.
         """
-        return contextlib.nullcontext()
+        t = getattr(self.local, "thread", None)
+        if t is None or self.sched.owner is not t:
+            return contextlib.nullcontext()
+        return self.sched.blocking(t)
+
+    def stop_running(self):
+        """Stop whichever engine is running guest code now (Ctrl-C)."""
+        t = self.sched.owner
+        (t.cpu if t is not None else self.main_cpu).stop()
+
+    def thread_attach(self, t):
+        """DLL_THREAD_ATTACH on a new thread: TLS callbacks and DllMain of each module, in init order."""
+        from winelike.threads import DLL_THREAD_ATTACH
+        self._thread_notify(t, self.init_order, DLL_THREAD_ATTACH)
+
+    def thread_detach(self, t):
+        from winelike.threads import DLL_THREAD_DETACH
+        self._thread_notify(t, list(reversed(self.init_order)), DLL_THREAD_DETACH)
+
+    def _thread_notify(self, t, modules, reason):
+        cpu = t.cpu
+        for m in modules:
+            if not m.attached or getattr(m, "no_thread_calls", False):
+                continue
+            for cb in m.tls_callbacks:
+                cpu.call(cb, (m.base, reason, 0), self.callback_ret)
+            if m.entry and not m.is_exe:
+                cpu.call(m.entry, (m.base, reason, 0), self.callback_ret)
+
+    def on_thread_exit(self, t):
+        """A thread ended: whatever waits on it or on what it owned re-checks."""
+        from winelike.threads import exit_hooks
+        for hook in exit_hooks:
+            hook(self, t)
+        conn = getattr(t, "server_conn", None)
+        if conn is not None:
+            conn.close()
+            t.server_conn = None
+
+    def thread_died(self, t, e: BaseException):
+        """A thread other than the main one ended the process (ExitProcess, a crash): exit now."""
+        from winelike.cli import exit_status, failure
+        code = e.code if isinstance(e, ProcessExit) else failure(self, e)
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(exit_status(code))
+
+    def new_cpu(self):
+        """An engine for a new thread: the same address space and the same API trap."""
+        cpu = Cpu(self.bits, share=self.main_cpu)
+        base, size = BUILTIN_AREA[self.bits]
+        cpu.install_trap(base, base + size - 1, self._dispatch, table=self.thunks, on_error=self._trap_error)
+        return cpu
 
     def server(self):
         """This guest thread's connection to the prefix's server, made on first use."""
@@ -143,7 +213,7 @@ class Process:
         self.builtin_next = base + 0x10000
         self.callback_ret = self._special_thunk(self._on_callback_return)
         self.thread_ret = self._special_thunk(self._on_thread_return)
-        self.trap_kind = self.cpu.install_trap(base, base + size - 1, self._dispatch,
+        self.trap_kind = self.main_cpu.install_trap(base, base + size - 1, self._dispatch,
                                                table=self.thunks, on_error=self._trap_error)
         mem.reserve(KUSER_SHARED_DATA, 0x1000, PAGE_READONLY, tag="KUSER_SHARED_DATA")
         self._init_kuser_shared_data()
@@ -181,14 +251,17 @@ class Process:
         return 0
 
     def _on_callback_return(self, sp, a0, a1, a2, a3):
-        self.cpu.stop()
+        cpu = self.cpu
+        cpu.cb_returned = True
+        cpu.stop()
         if self.bits == 32:
-            return self.cpu.reg("eax") | (self.cpu.reg("edx") << 32)
-        return self.cpu.reg("rax")
+            return cpu.reg("eax") | (cpu.reg("edx") << 32)
+        return cpu.reg("rax")
 
     def _on_thread_return(self, sp, a0, a1, a2, a3):
-        # the main thread's entry returned: the process exits as with ExitProcess (DLLs detach)
-        self.terminate(self.cpu.reg("eax"))
+        # a thread's start routine returned: ExitThread with its result (the last thread ends the process)
+        from winelike.threads import exit_thread
+        exit_thread(self.thread, self.cpu.reg("eax") & 0xFFFFFFFF)
 
     def _init_kuser_shared_data(self):
         mem = self.mem
@@ -321,9 +394,8 @@ class Process:
         m.deps = []
 
     def _threads(self):
-        threads = getattr(self, "threads", None)
-        if threads:
-            return list(threads.values()) if isinstance(threads, dict) else list(threads)
+        if self.threads:
+            return list(self.threads.values())
         t = getattr(self, "main_thread", None)
         return [t] if t is not None else []
 
@@ -845,7 +917,11 @@ class Process:
                 self.started = True
                 for cb in self.exe.tls_callbacks:
                     self.cpu.call(cb, (self.exe.base, DLL_PROCESS_ATTACH, 0), self.callback_ret)
-                self.main_thread.start(self.exe.entry, self.peb_addr if self.bits == 32 else 0)
+                try:
+                    self.main_thread.start(self.exe.entry, self.peb_addr if self.bits == 32 else 0)
+                except ThreadExit as e:
+                    self.main_thread.finish(e.code)
+                    threading.Event().wait()      # the last thread to end exits the host process
             except DllInitFailed as e:
                 sys.stderr.write(f"winelike: {e}\n")
                 self.exit_code = 0xC0000142
@@ -894,7 +970,7 @@ class DllInitFailed(Exception):
 
 MAX_FILE = 512 << 20
 
-_EXPECTED_HANDLER_ERRORS = (UnimplementedCall, EmulationError, BadImage, StartupError, DllInitFailed, InternalError)
+_EXPECTED_HANDLER_ERRORS = (ThreadExit, UnimplementedCall, EmulationError, BadImage, StartupError, DllInitFailed, InternalError)
 
 
 def _module_key(name: str) -> str:

@@ -1,14 +1,45 @@
-"""Guest threads: TEB, stack, TLS slots, start-up.
+"""Guest threads: TEB, stack, TLS slots, start-up, exit.
 
-For now the process runs its main thread only; the server issue brings more
-(DESIGN.md "Threads").  Each Thread owns its TEB (FS on x86, GS on x64 points
-at it) and stack, sized from the image header.
+Each guest thread is a host thread with its own engine (winelike.sched explains how
+they share the CPU).  A Thread owns its TEB (FS on x86, GS on x64 points at it) and
+stack, sized from the image header or CreateThread's argument.
+
+Ids: Windows process and thread ids share one namespace and are multiples of 4.
+winelike derives them from the host's ids, which are unique among live host
+processes and threads: process id = host pid * 8, thread id = host tid * 8 + 4.
+So they are unique within the server too, without asking it.
 """
 from __future__ import annotations
 
 import ctypes
+import os
+import sys
+import threading
 
+from winelike import debug
 from winelike.cpu.memory import PAGE_READWRITE, PAGE, GRANULARITY
+
+ch = debug.Channel("thread")
+
+STILL_ACTIVE = 259
+exit_hooks: list = []     # f(proc, thread) when a thread has ended (kernel32: abandon its mutexes...)
+DLL_THREAD_ATTACH, DLL_THREAD_DETACH = 2, 3
+
+
+def process_id(host_pid: int) -> int:
+    return (host_pid * 8) & 0xFFFFFFFF
+
+
+def thread_id(host_tid: int) -> int:
+    return (host_tid * 8 + 4) & 0xFFFFFFFF
+
+
+class ThreadExit(BaseException):
+    """Ends the guest thread it is raised in (ExitThread, TerminateThread, a returning start routine)."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
 
 
 class Thread:
@@ -19,15 +50,60 @@ class Thread:
         self.teb = None
         self.stack_base = 0
         self.stack_limit = 0
+        self.cpu = None
+        self.baton = threading.Lock()
+        self.baton.acquire()              # released by the scheduler to hand this thread the CPU
+        self.sched_state = "host"
+        self.wait_keys = ()
+        self.preempt = False
+        self.exit_code = None             # set when the thread has ended
+        self.kill = None                  # TerminateThread's exit code, acted on when the thread runs
+        self.suspend_count = 0
+        self.apcs: list = []              # (function, argument) queued by QueueUserAPC
+        self.priority = 0
+        self.host = None                  # the threading.Thread
+        self.handle_obj = None            # the kernel object its handles refer to
 
     @classmethod
     def create_main(cls, proc) -> "Thread":
-        t = cls(proc, proc.tid)
+        t = cls(proc, thread_id(os.getpid()))
+        t.cpu = proc.main_cpu
+        t.cpu.on_stop = t._on_stop
         info = proc.info
         t._alloc_teb()
         t._alloc_stack(max(info.stack_reserve, 0x10000), max(info.stack_commit, PAGE))
-        proc.cpu.set_segment_base(t.teb_addr)
-        proc.cpu.sp = (t.stack_base - 0x100) & ~0xF     # for DllMain/TLS callbacks before the entry
+        t.cpu.set_segment_base(t.teb_addr)
+        t.cpu.sp = (t.stack_base - 0x100) & ~0xF     # for DllMain/TLS callbacks before the entry
+        proc.threads[t.tid] = t
+        proc.local.thread = t
+        proc.sched.acquire(t)
+        return t
+
+    @classmethod
+    def spawn(cls, proc, entry: int, arg: int, stack_size: int = 0, suspended: bool = False) -> "Thread":
+        """CreateThread: a new guest thread that runs entry(arg) once the caller lets it have the CPU."""
+        t = cls(proc, 0)
+        t.suspend_count = 1 if suspended else 0
+        info = proc.info
+        t.cpu = proc.new_cpu()
+        t.cpu.on_stop = t._on_stop
+        t._alloc_teb()
+        reserve = max(info.stack_reserve, 0x10000)
+        if stack_size > reserve:
+            reserve = stack_size
+        t._alloc_stack(reserve, max(info.stack_commit, PAGE))
+        t.cpu.set_segment_base(t.teb_addr)
+        t.entry, t.arg = entry, arg
+        t.init_tls()
+        started = threading.Event()
+        t.host = threading.Thread(target=t._host_main, args=(started,), name=f"guest-thread", daemon=True)
+        t.host.start()
+        started.wait()
+        t.tid = thread_id(t.host.native_id)
+        t.teb.ClientId.UniqueThread = t.tid
+        proc.threads[t.tid] = t
+        proc.sched.threads += 1
+        proc.sched.start_watchdog()
         return t
 
     def _alloc_teb(self):
@@ -93,6 +169,61 @@ class Thread:
     def last_error(self, v: int):
         self.teb.LastErrorValue = v & 0xFFFFFFFF
 
+    # ---- running ----------------------------------------------------------------
+    def _host_main(self, started):
+        proc = self.proc
+        proc.local.thread = self
+        started.set()
+        debug.set_thread_id(0)
+        code = 0
+        try:
+            proc.sched.acquire(self)
+            debug.set_thread_id(self.tid)
+            self.on_resume()
+            proc.thread_attach(self)
+            self.start(self.entry, self.arg)
+        except ThreadExit as e:
+            code = e.code
+        except BaseException as e:            # the process ends: a crash, ExitProcess, an internal error
+            proc.thread_died(self, e)
+            return
+        self.finish(code)
+
+    wait_deadline = None
+    _resuming = False
+
+    def on_resume(self):
+        """Run with the CPU just (re)acquired: act on TerminateThread and SuspendThread."""
+        if self.kill is not None and not self.proc.exiting:
+            raise ThreadExit(self.kill)
+        if self.suspend_count > 0 and not self._resuming:
+            self._resuming = True
+            try:
+                self.proc.sched.wait(self, (("suspend", self),),
+                                     lambda: self.suspend_count <= 0 or self.kill is not None)
+            finally:
+                self._resuming = False
+            if self.kill is not None:
+                raise ThreadExit(self.kill)
+
+    def _on_stop(self) -> bool:
+        """The engine stopped on its own: the end of a time slice means give way, then go on."""
+        if not self.preempt:
+            return False
+        self.preempt = False
+        self.proc.sched.yield_cpu(self)
+        return True
+
+    def finish(self, code: int):
+        """The thread has ended (its DLL detach already ran): signal it, release the CPU."""
+        proc = self.proc
+        self.exit_code = code & 0xFFFFFFFF
+        proc.threads.pop(self.tid, None)
+        proc.on_thread_exit(self)
+        if self.cpu is not proc.main_cpu:
+            self.cpu.close()
+        proc.sched.release(self, state="exited")
+
     def start(self, entry: int, arg: int = 0):
         """Run `entry(arg)` on this thread's stack; returning from it ends the thread."""
         proc = self.proc
@@ -111,3 +242,15 @@ class Thread:
             cpu.set_reg("rbp", 0)
         cpu.sp = sp
         cpu.run(entry)
+
+
+def exit_thread(t: Thread, code: int):
+    """ExitThread: DLL_THREAD_DETACH (TLS callbacks, DllMain) on this thread, then end it.
+
+    The last thread ending ends the process with its exit code, as on Windows.
+    """
+    proc = t.proc
+    if len(proc.threads) <= 1:
+        proc.terminate(code)
+    proc.thread_detach(t)
+    raise ThreadExit(code)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import ctypes
 import os
 import struct
+import threading
 
 import unicorn
 from unicorn import Uc, UcError, UC_ARCH_X86, UC_MODE_32, UC_MODE_64, UC_HOOK_CODE
 from unicorn import unicorn_const as ucc
 from unicorn import x86_const as X
 
-from .memory import GuestMemory, GuestFault
+from .memory import GuestMemory, GuestFault, uc_perms
 
 _uclib = unicorn.unicorn_py3.unicorn.uclib
 _raw = ctypes.CDLL(_uclib._name)        # the same library, without argtypes: faster calls
@@ -69,12 +70,90 @@ class EmulationError(Exception):
         self.kind = kind
 
 
+class Engines:
+    """The memory backend of one address space shared by several engines (one per guest thread).
+
+    Each guest thread has its own unicorn engine over the same host buffers.  A map,
+    protect or unmap applies at once to the engine of the calling thread (the one
+    holding the CPU, see winelike.sched) and is logged for the others, which replay the
+    log when they next get the CPU (`sync`): an engine is never touched from another
+    host thread.  With one engine there is no log at all.
+    """
+
+    def __init__(self):
+        self.cpus: list = []
+        self.log: list = []         # (method name, args)
+        self.log_base = 0           # log position of log[0]
+        self.local = threading.local()
+
+    def current(self):
+        cpu = getattr(self.local, "cpu", None)
+        return cpu if cpu is not None else self.cpus[0]
+
+    def _op(self, name, args):
+        if len(self.cpus) == 1:
+            getattr(self.cpus[0], "_" + name)(*args)
+            return
+        self.log.append((name, args))
+        self.sync(self.current())
+
+    def map_ptr(self, base, size, perms, host):
+        self._op("map_ptr", (base, size, perms, host))
+
+    def protect(self, base, size, perms):
+        self._op("protect", (base, size, perms))
+
+    def unmap(self, base, size):
+        self._op("unmap", (base, size))
+
+    def sync(self, cpu) -> None:
+        end = self.log_base + len(self.log)
+        if cpu.synced == end:
+            return
+        for name, args in self.log[cpu.synced - self.log_base:]:
+            getattr(cpu, "_" + name)(*args)
+        cpu.synced = end
+        low = min(c.synced for c in self.cpus)
+        if low > self.log_base:
+            del self.log[:low - self.log_base]
+            self.log_base = low
+
+    def attach(self, cpu, mem) -> None:
+        """A new engine: map every current region with its page protections."""
+        for r in mem.regions():
+            cpu._map_ptr(r.base, r.size, 0, r.host)
+            run_start, run_perm = 0, None
+            for i in range(len(r.prot) + 1):
+                perm = uc_perms(r.prot[i]) if i < len(r.prot) and r.state[i] else (0 if i < len(r.prot) else None)
+                if perm != run_perm:
+                    if run_perm:
+                        cpu._protect(r.base + run_start * 0x1000, (i - run_start) * 0x1000, run_perm)
+                    run_start, run_perm = i, perm
+        cpu.synced = self.log_base + len(self.log)
+        self.cpus.append(cpu)
+
+    def detach(self, cpu) -> None:
+        if cpu in self.cpus and len(self.cpus) > 1:
+            self.cpus.remove(cpu)
+            if self.local.__dict__.get("cpu") is cpu:
+                self.local.cpu = None
+
+
 class Cpu:
-    def __init__(self, bits: int, mem_limit: int = 2 << 30):
+    def __init__(self, bits: int, mem_limit: int = 2 << 30, share: "Cpu | None" = None):
+        """An engine; with `share`, one more engine over the same address space (a new thread)."""
         self.bits = bits
         self.uc = Uc(UC_ARCH_X86, UC_MODE_32 if bits == 32 else UC_MODE_64)
         self._uch = self.uc._uch
-        self.mem = GuestMemory(self, bits, limit=mem_limit)
+        self.synced = 0
+        if share is None:
+            self.engines = Engines()
+            self.mem = GuestMemory(self.engines, bits, limit=mem_limit)
+            self.engines.cpus.append(self)
+        else:
+            self.engines = share.engines
+            self.mem = share.mem
+            self.engines.attach(self, self.mem)
         self.ptr_size = bits // 8
         self.pending: BaseException | None = None   # exception raised by a handler, re-raised by run()
         self._hooks = []
@@ -93,15 +172,24 @@ class Cpu:
         _raw.uc_hook_add(self._uch, ctypes.byref(fh), ctypes.c_int(ucc.UC_HOOK_MEM_UNMAPPED | ucc.UC_HOOK_MEM_PROT),
                          self._fault_cb, ctypes.c_void_p(0), ctypes.c_uint64(1), ctypes.c_uint64(0))
 
-    # ---- memory backend (used by GuestMemory) ------------------------------
-    def map_ptr(self, base, size, perms, host):
+    # ---- memory (applied by Engines, the backend GuestMemory writes through) --------
+    def _map_ptr(self, base, size, perms, host):
         self.uc.mem_map_ptr(base, size, perms, host)
 
-    def protect(self, base, size, perms):
+    def _protect(self, base, size, perms):
         self.uc.mem_protect(base, size, perms)
 
-    def unmap(self, base, size):
+    def _unmap(self, base, size):
         self.uc.mem_unmap(base, size)
+
+    def sync_memory(self) -> None:
+        """Apply what other threads changed in the address space (call with the CPU held)."""
+        self.engines.local.cpu = self
+        self.engines.sync(self)
+
+    def close(self) -> None:
+        """This thread is gone: the engine leaves the address space (its memory stays)."""
+        self.engines.detach(self)
 
     # ---- registers ---------------------------------------------------------
     def reg(self, name: str) -> int:
@@ -166,6 +254,7 @@ class Cpu:
     def _setup_gdt_fs(self, teb: int) -> None:
         """x86: FS must point at the TEB; unicorn needs a GDT for that in 32-bit mode."""
         gdt_base = self.mem.reserve(None, 0x1000, protect=0x04, tag="gdt", top_down=True).base
+        self.engines.sync(self)      # a new thread's engine, not running yet: map the GDT page in it now
         def entry(base, limit, access, flags):
             return struct.pack("<HHBBBB", limit & 0xFFFF, base & 0xFFFF, (base >> 16) & 0xFF,
                                access, ((limit >> 16) & 0xF) | (flags << 4), (base >> 24) & 0xFF)
@@ -282,7 +371,7 @@ class Cpu:
     def stop(self):
         _raw_emu_stop(self._uch)
 
-    def stop_on_signals(self, signums=(2, 15)) -> None:
+    def stop_on_signals(self, signums=(2, 15), stop=None) -> None:
         """Let Ctrl-C (and SIGTERM) stop guest code that never calls an API.
 
         Python runs signal handlers only between bytecodes, and a guest spinning inside
@@ -315,7 +404,7 @@ class Cpu:
                 if not data:
                     return
                 if wanted.intersection(data):
-                    self.stop()
+                    (stop or self.stop)()
 
         threading.Thread(target=watch, name="winelike-signals", daemon=True).start()
 
@@ -327,19 +416,37 @@ class Cpu:
         """Run guest code from `start` until a handler stops it; re-raise a handler's exception."""
         self._emulate(start)
 
-    def _emulate(self, start: int) -> None:
-        """emu_start from `start`; a handler's exception or a CPU fault comes back as an exception."""
+    # Set by the thread that owns this engine: called when emulation stopped without
+    # finishing (no handler asked for it); returns True to resume at the current PC (the
+    # stop was a time slice ending), False to return to the caller (Ctrl-C).
+    on_stop = None
+    cb_returned = False
+
+    def _emulate(self, start: int, nested: bool = False) -> None:
+        """emu_start from `start`; a handler's exception or a CPU fault comes back as an exception.
+
+        nested: a callback (call()): done only once its return thunk ran; a stop before
+        that (the end of a time slice) resumes it.
+        """
         self.fault = None
         if _bound is not self._dispatch and self._dispatch is not None:
             bind_dispatcher(self)
-        try:
-            self.uc.emu_start(start, 0)
-        except UcError as e:
+        pc = start
+        while True:
+            try:
+                self.uc.emu_start(pc, 0)
+            except UcError as e:
+                if self.pending is not None:
+                    self._raise_pending()
+                raise self._crash(e) from None
             if self.pending is not None:
                 self._raise_pending()
-            raise self._crash(e) from None
-        if self.pending is not None:
-            self._raise_pending()
+            if nested and self.cb_returned:
+                return
+            on_stop = self.on_stop
+            if on_stop is None or not on_stop():
+                return
+            pc = self.pc
 
     def _raise_pending(self):
         exc, self.pending = self.pending, None
@@ -388,7 +495,11 @@ class Cpu:
                     mem.w64(sp + 8 + 8 * i, a)
                 mem.w64(sp, ret_thunk)
             self.sp = sp
-            self._emulate(fn)
+            outer, self.cb_returned = self.cb_returned, False
+            try:
+                self._emulate(fn, nested=True)
+            finally:
+                self.cb_returned = outer
             if self.bits == 32:
                 return self.uc.reg_read(X.UC_X86_REG_EAX) | (self.uc.reg_read(X.UC_X86_REG_EDX) << 32)
             return self.uc.reg_read(X.UC_X86_REG_RAX)

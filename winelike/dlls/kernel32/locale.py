@@ -141,7 +141,7 @@ def GetSystemDefaultUILanguage() -> WORD:
 
 @dll.stdcall
 def GetThreadLocale() -> LCID:
-    return proc().main_thread.teb.CurrentLocale
+    return proc().thread.teb.CurrentLocale
 
 
 @dll.stdcall
@@ -150,7 +150,7 @@ def SetThreadLocale(lcid: LCID) -> BOOL:
         lcid = EN_US
     if resolve_lcid(lcid) is None:
         return 0
-    proc().main_thread.teb.CurrentLocale = lcid
+    proc().thread.teb.CurrentLocale = lcid
     return 1
 
 

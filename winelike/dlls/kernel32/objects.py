@@ -1,25 +1,26 @@
-"""Events, semaphores and mutexes, and waiting on them, for a process with one guest thread.
+"""Events, semaphores, mutexes, waitable timers, thread objects, and waiting on them.
 
-Until the server issue lands these objects live in the process's own handle
-table.  Their rules are Windows' (auto/manual reset, semaphore counts and
-ERROR_TOO_MANY_POSTS, mutex ownership and recursion, ERROR_ALREADY_EXISTS for
-an existing name) and waiting is exact for a single thread: a wait that is
-satisfied returns at once, a timed wait sleeps its timeout and returns
-WAIT_TIMEOUT, and an infinite wait that only another thread could end is
-reported as a deadlock (see synch.deadlock) instead of hanging.  Named objects
-are shared within the process only; sharing between processes needs the server.
+Objects that only this process uses live here, in the process's handle table, and
+waits on them never leave the process: a thread that must wait blocks in the
+scheduler (winelike.sched) on the objects themselves as keys, and whatever signals
+an object notifies its key.  Only one guest thread runs at a time, so testing and
+consuming an object's state is atomic.
+
+The rules are Windows': auto/manual reset, PulseEvent, semaphore counts and
+ERROR_TOO_MANY_POSTS, mutex ownership per thread, recursion and abandonment
+(WAIT_ABANDONED when its owner ended), WaitForMultipleObjects any/all.
 """
 from __future__ import annotations
 
 import time
 
 from winelike import debug
-from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LPCSTR, LPCWSTR, PTR
+from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LONGLONG, LPCSTR, LPCWSTR, PTR
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, \
     ERROR_ALREADY_EXISTS
 from winelike.handles import table
 from . import dll
-from .synch import deadlock
+from .synch import block, run_apcs, OK, ALERTED, WAIT_IO_COMPLETION
 
 ch = debug.Channel("sync")
 
@@ -31,6 +32,7 @@ ERROR_INVALID_NAME = 123
 MAXIMUM_WAIT_OBJECTS = 64
 CREATE_EVENT_MANUAL_RESET, CREATE_EVENT_INITIAL_SET = 1, 2
 CREATE_MUTEX_INITIAL_OWNER = 1
+CREATE_WAITABLE_TIMER_MANUAL_RESET = 1
 
 
 class SyncObject:
@@ -40,7 +42,7 @@ class SyncObject:
         self.name = name
         self.refs = 0
 
-    def signaled(self) -> bool:
+    def signaled(self, t) -> bool:
         raise NotImplementedError
 
     def close(self):
@@ -51,8 +53,13 @@ class SyncObject:
             if ns.get(key) is self:
                 del ns[key]
 
-    def satisfy(self):
-        """A wait on this object succeeded: consume what it consumes."""
+    def satisfy(self, t) -> bool:
+        """A wait of thread t on this object succeeded: consume what it consumes; True if abandoned."""
+        return False
+
+    def deadline(self):
+        """When the object becomes signalled by itself (a timer), as a time.monotonic() value."""
+        return None
 
 
 class Event(SyncObject):
@@ -62,12 +69,13 @@ class Event(SyncObject):
         super().__init__(name)
         self.manual, self.state = manual, state
 
-    def signaled(self):
+    def signaled(self, t):
         return self.state
 
-    def satisfy(self):
+    def satisfy(self, t):
         if not self.manual:
             self.state = False
+        return False
 
 
 class Semaphore(SyncObject):
@@ -77,27 +85,97 @@ class Semaphore(SyncObject):
         super().__init__(name)
         self.count, self.maximum = count, maximum
 
-    def signaled(self):
+    def signaled(self, t):
         return self.count > 0
 
-    def satisfy(self):
+    def satisfy(self, t):
         self.count -= 1
+        return False
 
 
 class Mutex(SyncObject):
     type_name = "Mutant"
 
-    def __init__(self, name, owner_tid):
+    def __init__(self, name, owner):
         super().__init__(name)
-        self.owner = owner_tid
-        self.count = 1 if owner_tid else 0
+        self.owner = owner               # a Thread, or None
+        self.count = 1 if owner is not None else 0
+        self.abandoned = False
+        if owner is not None:
+            owner_mutexes(owner).append(self)
 
-    def signaled(self):
-        return self.owner == 0 or self.owner == proc().tid
+    def signaled(self, t):
+        return self.owner is None or self.owner is t
 
-    def satisfy(self):
-        self.owner = proc().tid
+    def satisfy(self, t):
+        if self.owner is None:
+            self.owner = t
+            owner_mutexes(t).append(self)
         self.count += 1
+        abandoned, self.abandoned = self.abandoned, False
+        return abandoned
+
+
+class Timer(SyncObject):
+    type_name = "Timer"
+
+    def __init__(self, name, manual):
+        super().__init__(name)
+        self.manual = manual
+        self.due = None                  # time.monotonic() when it fires, or None (inactive)
+        self.period = 0.0
+        self.state = False
+
+    def _update(self):
+        if self.due is not None and time.monotonic() >= self.due:
+            self.state = True
+            if self.period:
+                while self.due <= time.monotonic():
+                    self.due += self.period
+            else:
+                self.due = None
+
+    def signaled(self, t):
+        self._update()
+        return self.state
+
+    def satisfy(self, t):
+        if not self.manual:
+            self.state = False
+        return False
+
+    def deadline(self):
+        return self.due
+
+
+class ThreadObject(SyncObject):
+    """What a thread handle refers to: signalled once the thread has ended."""
+    type_name = "Thread"
+
+    def __init__(self, thread):
+        super().__init__(None)
+        self.thread = thread
+
+    def signaled(self, t):
+        return self.thread.exit_code is not None
+
+
+def owner_mutexes(t) -> list:
+    m = getattr(t, "mutexes", None)
+    if m is None:
+        m = t.mutexes = []
+    return m
+
+
+def abandon_mutexes(p, t):
+    """A thread ended: the mutexes it owned become free and abandoned; its handle is signalled."""
+    for m in owner_mutexes(t):
+        if m.owner is t:
+            m.owner, m.count, m.abandoned = None, 0, True
+            p.sched.notify(m)
+    t.mutexes = []
+    if t.handle_obj is not None:
+        p.sched.notify(t.handle_obj)
 
 
 def _namespace():
@@ -201,6 +279,7 @@ def SetEvent(h: HANDLE) -> BOOL:
     if ev is None:
         return 0
     ev.state = True
+    proc().sched.notify(ev)
     return 1
 
 
@@ -215,10 +294,15 @@ def ResetEvent(h: HANDLE) -> BOOL:
 
 @dll.stdcall
 def PulseEvent(h: HANDLE) -> BOOL:
-    # no thread can be waiting while the only thread runs this: the pulse wakes nobody
+    # release the threads waiting now (one for an auto-reset event), then reset
     ev = _get(h, Event)
     if ev is None:
         return 0
+    p = proc()
+    waiting = [t for t in p.sched.waiters.get(ev, ())]
+    for t in waiting[:None if ev.manual else 1]:
+        t.pulsed = ev
+    p.sched.notify(ev)
     ev.state = False
     return 1
 
@@ -264,14 +348,15 @@ def ReleaseSemaphore(h: HANDLE, count: LONG, previous: PTR) -> BOOL:
     if previous:
         proc().mem.w32(previous, sem.count)
     sem.count += count
+    proc().sched.notify(sem)
     return 1
 
 
 # ---- mutexes ------------------------------------------------------------------
 
 def create_mutex(name, owned):
-    tid = proc().tid
-    h = _create(Mutex, name, lambda: Mutex(name, tid if owned else 0))
+    t = proc().thread
+    h = _create(Mutex, name, lambda: Mutex(name, t if owned else None))
     return h
 
 
@@ -300,12 +385,16 @@ def ReleaseMutex(h: HANDLE) -> BOOL:
     m = _get(h, Mutex)
     if m is None:
         return 0
-    if m.owner != proc().tid or m.count == 0:
+    p = proc()
+    t = p.thread
+    if m.owner is not t or m.count == 0:
         set_last_error(ERROR_NOT_OWNER)
         return 0
     m.count -= 1
     if m.count == 0:
-        m.owner = 0
+        m.owner = None
+        owner_mutexes(t).remove(m)
+        p.sched.notify(m)
     return 1
 
 
@@ -317,34 +406,69 @@ def _pseudo(h):
     return h & mask in (mask, mask - 1)
 
 
-def wait(func, handles, wait_all, ms):
+class _Self(SyncObject):
+    """GetCurrentProcess()/GetCurrentThread() in a wait: signalled only once it has ended."""
+    type_name = "self"
+
+    def signaled(self, t):
+        return False
+
+
+def wait(func, handles, wait_all, ms, alertable=False):
+    p = proc()
+    t = p.thread
     objs = []
     for h in handles:
         if _pseudo(h):
-            objs.append(None)     # the current process/thread: signalled only when it has ended
+            objs.append(_Self(None))
             continue
-        obj = table(proc()).get(h)
+        obj = table(p).get(h)
         if obj is None or not isinstance(obj, SyncObject):
             set_last_error(ERROR_INVALID_HANDLE)
             return WAIT_FAILED
         objs.append(obj)
-    ready = [o is not None and o.signaled() for o in objs]
-    if wait_all:
-        if all(ready):
-            for o in dict.fromkeys(objs):
-                o.satisfy()
-            return WAIT_OBJECT_0
+    result = []
+    t.pulsed = None
+
+    def ready():
+        pulsed = t.pulsed
+        if wait_all:
+            if all(o.signaled(t) or o is pulsed for o in objs):
+                abandoned = False
+                for o in dict.fromkeys(objs):
+                    abandoned |= o.satisfy(t)
+                result.append(WAIT_ABANDONED_0 if abandoned else WAIT_OBJECT_0)
+                return True
+            return False
+        for i, o in enumerate(objs):
+            if o is pulsed or o.signaled(t):
+                result.append((WAIT_ABANDONED_0 if o.satisfy(t) else WAIT_OBJECT_0) + i)
+                return True
+        return False
+
+    deadlines = [d for d in (o.deadline() for o in objs) if d is not None]
+    if deadlines and ms == INFINITE:
+        ms = max(0, int((min(deadlines) - time.monotonic()) * 1000) + 1)
+        timer_bound = True
     else:
-        for i, r in enumerate(ready):
-            if r:
-                objs[i].satisfy()
-                return WAIT_OBJECT_0 + i
-    if ms == INFINITE:
-        names = ", ".join(f"{o.type_name} {h:#x}" if o else f"self {h:#x}" for o, h in zip(objs, handles))
-        deadlock(func, f"waiting forever on {names}")
-    if ms:
-        time.sleep(ms / 1000.0)
-    return WAIT_TIMEOUT
+        timer_bound = False
+
+    def what():
+        return "waiting forever on " + ", ".join(f"{o.type_name} {h:#x}" for o, h in zip(objs, handles))
+
+    while True:
+        r = block(func, what, tuple(dict.fromkeys(objs)), ready, ms, alertable)
+        if r == OK:
+            t.pulsed = None
+            return result[0]
+        if r == ALERTED:
+            run_apcs()
+            return WAIT_IO_COMPLETION
+        if not timer_bound:
+            return WAIT_TIMEOUT
+        deadlines = [d for d in (o.deadline() for o in objs) if d is not None]
+        ms = max(0, int((min(deadlines) - time.monotonic()) * 1000) + 1) if deadlines else INFINITE
+        timer_bound = bool(deadlines)
 
 
 @dll.stdcall
@@ -354,16 +478,16 @@ def WaitForSingleObject(h: HANDLE, ms: DWORD) -> DWORD:
 
 @dll.stdcall
 def WaitForSingleObjectEx(h: HANDLE, ms: DWORD, alertable: BOOL) -> DWORD:
-    return wait("WaitForSingleObjectEx", [h], False, ms)
+    return wait("WaitForSingleObjectEx", [h], False, ms, bool(alertable))
 
 
-def _wait_multiple(func, count, handles, wait_all, ms):
+def _wait_multiple(func, count, handles, wait_all, ms, alertable=False):
     if count == 0 or count > MAXIMUM_WAIT_OBJECTS:
         set_last_error(ERROR_INVALID_PARAMETER)
         return WAIT_FAILED
     p = proc()
     hs = [p.mem.ptr(handles + i * p.ptr_size) for i in range(count)]
-    return wait(func, hs, bool(wait_all), ms)
+    return wait(func, hs, bool(wait_all), ms, alertable)
 
 
 @dll.stdcall
@@ -373,4 +497,4 @@ def WaitForMultipleObjects(count: DWORD, handles: PTR, wait_all: BOOL, ms: DWORD
 
 @dll.stdcall
 def WaitForMultipleObjectsEx(count: DWORD, handles: PTR, wait_all: BOOL, ms: DWORD, alertable: BOOL) -> DWORD:
-    return _wait_multiple("WaitForMultipleObjectsEx", count, handles, wait_all, ms)
+    return _wait_multiple("WaitForMultipleObjectsEx", count, handles, wait_all, ms, bool(alertable))

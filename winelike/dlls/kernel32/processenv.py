@@ -71,11 +71,6 @@ def GetCurrentProcessId() -> DWORD:
     return proc().pid
 
 
-@dll.stdcall
-def GetCurrentThreadId() -> DWORD:
-    return proc().tid
-
-
 STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE = 0xFFFFFFF6, 0xFFFFFFF5, 0xFFFFFFF4
 
 

@@ -4,10 +4,12 @@ Sleep, Interlocked*.
 All state lives in guest memory, in the objects' own fields as Windows keeps
 them (CRITICAL_SECTION's LockCount/RecursionCount/OwningThread, the SRWLOCK
 word, the INIT_ONCE word with its context), since programs peek at them.
-There is one guest thread for now (the threads issue adds blocking): a wait
-that only another thread could end is a deadlock, reported with err:sync and
-ended with STATUS_POSSIBLE_DEADLOCK instead of hanging forever; a wait with a
-timeout sleeps for it and times out.
+Nothing here goes to the server: only one guest thread runs at a time (see
+winelike.sched), so a handler tests and updates these fields atomically, and a
+thread that must wait blocks in the scheduler on a key naming the object until
+whoever releases it notifies that key.  A wait that no thread could ever end
+(every other thread blocked forever too) is a deadlock, reported with err:sync and
+ended with STATUS_POSSIBLE_DEADLOCK instead of hanging forever.
 """
 from __future__ import annotations
 
@@ -57,31 +59,35 @@ def DeleteCriticalSection(cs: PTR) -> VOID:
     p.mem.wptr(owner, 0)
 
 
-@dll.stdcall
-def EnterCriticalSection(cs: PTR) -> VOID:
-    p, P, lock, rec, owner, sem = _cs_fields(cs)
+def _cs_try(p, cs, rec, owner, lock) -> bool:
     mem = p.mem
-    tid = p.tid
+    tid = p.thread.tid
     cur = mem.ptr(owner)
     if cur == tid:
         mem.w32(rec, mem.u32(rec) + 1)
-        mem.w32(lock, mem.u32(lock) + 1)
-        return
+        return True
     if cur and mem.i32(rec) > 0:
-        ch.err("EnterCriticalSection", f"{cs:#x} held by thread {cur:04x}, which does not exist here")
+        return False
     mem.wptr(owner, tid)
     mem.w32(rec, 1)
     mem.w32(lock, 0)
+    return True
+
+
+@dll.stdcall
+def EnterCriticalSection(cs: PTR) -> VOID:
+    p, P, lock, rec, owner, sem = _cs_fields(cs)
+    if _cs_try(p, cs, rec, owner, lock):
+        return
+    key = ("cs", cs)
+    block("EnterCriticalSection", lambda: f"critical section {cs:#x} held by thread {p.mem.ptr(owner):04x}",
+          (key,), lambda: _cs_try(p, cs, rec, owner, lock), INFINITE)
 
 
 @dll.stdcall
 def TryEnterCriticalSection(cs: PTR) -> BOOL:
     p, P, lock, rec, owner, sem = _cs_fields(cs)
-    cur = p.mem.ptr(owner)
-    if cur and cur != p.tid and p.mem.i32(rec) > 0:
-        return 0
-    EnterCriticalSection(cs)
-    return 1
+    return int(_cs_try(p, cs, rec, owner, lock))
 
 
 @dll.stdcall
@@ -93,10 +99,10 @@ def LeaveCriticalSection(cs: PTR) -> VOID:
         ch.err("LeaveCriticalSection", f"{cs:#x} is not held")
         return
     mem.w32(rec, n)
-    mem.w32(lock, (mem.i32(lock) - 1) & 0xFFFFFFFF)
     if n == 0:
         mem.wptr(owner, 0)
         mem.w32(lock, 0xFFFFFFFF)
+        p.sched.notify(("cs", cs))
 
 
 INFINITE = 0xFFFFFFFF
@@ -106,25 +112,85 @@ ERROR_TIMEOUT = 1460
 ERROR_GEN_FAILURE = 31
 
 
+WAIT_IO_COMPLETION = 0xC0
+
+
 def deadlock(func: str, what: str):
-    """End the process: `what` can only be ended by another thread, and there is none."""
+    """End the process: `what` can only be ended by another thread, and none can run."""
     ch.err(func, f"{what}: no other thread can end this wait; deadlock, terminating")
     import sys
-    sys.stderr.write(f"winelike: deadlock in {func}: {what} (only one thread)\n")
+    sys.stderr.write(f"winelike: deadlock in {func}: {what} (no other thread can run)\n")
     raise ProcessExit(STATUS_POSSIBLE_DEADLOCK)
+
+
+OK, TIMEOUT, ALERTED = "ok", "timeout", "alerted"
+
+
+def block(func: str, what, keys, ready, ms: int, alertable: bool = False, external: bool = False) -> str:
+    """Block the calling thread until ready() (tested with the CPU held), `ms` passes or an APC comes.
+
+    keys: what the releasing side notifies; what(): words for a deadlock report;
+    external: something outside this process's threads may end the wait (no deadlock check).
+    Returns OK, TIMEOUT or ALERTED (APCs are then pending: the caller runs them).
+    """
+    p = proc()
+    t = p.thread
+    if ready():
+        return OK
+    if alertable and t.apcs:
+        return ALERTED
+    if ms == INFINITE:
+        deadline = None
+        if not external and p.sched.deadlocked(t, p._threads()):
+            deadlock(func, what() if callable(what) else what)
+    else:
+        deadline = time.monotonic() + ms / 1000.0
+    alerted = (lambda: bool(t.apcs)) if alertable else None
+    if p.sched.wait(t, keys, ready, deadline, alerted):
+        return OK
+    return ALERTED if alertable and t.apcs else TIMEOUT
+
+
+def run_apcs() -> bool:
+    """Run the calling thread's queued user APCs (in an alertable wait); True if any ran."""
+    p = proc()
+    t = p.thread
+    ran = False
+    while t.apcs:
+        fn, arg = t.apcs.pop(0)
+        p.cpu.call(fn, (arg,), p.callback_ret)
+        ran = True
+    return ran
+
+
+def sleep(ms: int, alertable: bool) -> int:
+    p = proc()
+    if ms == 0 and not (alertable and p.thread.apcs):
+        p.sched.yield_cpu(p.thread)
+        return 0
+    r = block("Sleep", "an INFINITE sleep", (), lambda: False, ms, alertable)
+    if r == ALERTED:
+        run_apcs()
+        return WAIT_IO_COMPLETION
+    return 0
 
 
 @dll.stdcall
 def Sleep(ms: DWORD) -> VOID:
-    if ms == INFINITE:
-        deadlock("Sleep", "INFINITE sleep")
-    time.sleep(ms / 1000.0)
+    sleep(ms, False)
 
 
 @dll.stdcall
 def SleepEx(ms: DWORD, alertable: BOOL) -> DWORD:
-    Sleep(ms)
-    return 0
+    return sleep(ms, bool(alertable))
+
+
+@dll.stdcall
+def SwitchToThread() -> BOOL:
+    p = proc()
+    switched = bool(p.sched.ready)
+    p.sched.yield_cpu(p.thread)
+    return int(switched)
 
 
 # ---------------------------------------------------------------------------
@@ -159,14 +225,14 @@ def _srw_try_shared(lock: int) -> bool:
 
 @dll.stdcall
 def AcquireSRWLockExclusive(lock: PTR) -> VOID:
-    if not _srw_try_exclusive(lock):
-        deadlock("AcquireSRWLockExclusive", f"SRW lock {lock:#x} is already held")
+    block("AcquireSRWLockExclusive", f"SRW lock {lock:#x} is already held", (("srw", lock),),
+          lambda: _srw_try_exclusive(lock), INFINITE)
 
 
 @dll.stdcall
 def AcquireSRWLockShared(lock: PTR) -> VOID:
-    if not _srw_try_shared(lock):
-        deadlock("AcquireSRWLockShared", f"SRW lock {lock:#x} is held exclusively")
+    block("AcquireSRWLockShared", f"SRW lock {lock:#x} is held exclusively", (("srw", lock),),
+          lambda: _srw_try_shared(lock), INFINITE)
 
 
 @dll.stdcall
@@ -193,6 +259,7 @@ def ReleaseSRWLockExclusive(lock: PTR) -> VOID:
         _not_owned("ReleaseSRWLockExclusive", lock)
         return
     mem.wptr(lock, 0)
+    proc().sched.notify(("srw", lock))
 
 
 @dll.stdcall
@@ -205,10 +272,12 @@ def ReleaseSRWLockShared(lock: PTR) -> VOID:
         return
     count -= 1
     mem.wptr(lock, (count << SRW_SHARED_SHIFT) | SRW_LOCKED if count else 0)
+    if not count:
+        proc().sched.notify(("srw", lock))
 
 
 # ---------------------------------------------------------------------------
-# condition variables (nobody else can wake a waiter yet)
+# condition variables: each sleeper holds a ticket; Wake* mark tickets, first come first woken
 
 CONDITION_VARIABLE_LOCKMODE_SHARED = 0x1
 
@@ -218,21 +287,38 @@ def InitializeConditionVariable(cv: PTR) -> VOID:
     proc().mem.wptr(cv, 0)
 
 
-def _timed_wait(func: str, cv: int, ms: int):
-    if ms == INFINITE:
-        deadlock(func, f"infinite wait on condition variable {cv:#x}")
-    time.sleep(ms / 1000.0)
+class _Ticket:
+    __slots__ = ("woken",)
+
+    def __init__(self):
+        self.woken = False
+
+
+def _sleepers(cv: int) -> list:
+    return proc().state.setdefault("cv_sleepers", {}).setdefault(cv, [])
+
+
+def _timed_wait(func: str, cv: int, ms: int) -> bool:
+    """Sleep on `cv` until woken (True) or `ms` passes (False, ERROR_TIMEOUT)."""
+    ticket = _Ticket()
+    sleepers = _sleepers(cv)
+    sleepers.append(ticket)
+    r = block(func, f"infinite wait on condition variable {cv:#x}", (("cv", cv),), lambda: ticket.woken, ms)
+    if r == OK:
+        return True
+    if ticket in sleepers:
+        sleepers.remove(ticket)
     set_last_error(ERROR_TIMEOUT)
+    return False
 
 
 @dll.stdcall
 def SleepConditionVariableCS(cv: PTR, cs: PTR, ms: DWORD) -> BOOL:
     LeaveCriticalSection(cs)
     try:
-        _timed_wait("SleepConditionVariableCS", cv, ms)
+        return int(_timed_wait("SleepConditionVariableCS", cv, ms))
     finally:
         EnterCriticalSection(cs)
-    return 0
 
 
 @dll.stdcall
@@ -243,23 +329,34 @@ def SleepConditionVariableSRW(cv: PTR, lock: PTR, ms: DWORD, flags: ULONG) -> BO
     else:
         ReleaseSRWLockExclusive(lock)
     try:
-        _timed_wait("SleepConditionVariableSRW", cv, ms)
+        return int(_timed_wait("SleepConditionVariableSRW", cv, ms))
     finally:
         if shared:
             AcquireSRWLockShared(lock)
         else:
             AcquireSRWLockExclusive(lock)
-    return 0
+
+
+def _wake(cv: int, n: int | None):
+    p = proc()
+    sleepers = p.state.get("cv_sleepers", {}).get(cv)
+    if not sleepers:
+        return
+    take = sleepers[:n] if n is not None else sleepers[:]
+    del sleepers[:len(take)]
+    for ticket in take:
+        ticket.woken = True
+    p.sched.notify(("cv", cv))
 
 
 @dll.stdcall
 def WakeConditionVariable(cv: PTR) -> VOID:
-    pass        # no waiters can exist in a single-threaded process
+    _wake(cv, 1)
 
 
 @dll.stdcall
 def WakeAllConditionVariable(cv: PTR) -> VOID:
-    pass
+    _wake(cv, None)
 
 
 # ---------------------------------------------------------------------------
@@ -297,7 +394,10 @@ def InitOnceBeginInitialize(once: PTR, flags: DWORD, pending: PTR, context: PTR)
         set_last_error(ERROR_GEN_FAILURE)
         return 0
     if state == ONCE_IN_PROGRESS and not flags & INIT_ONCE_ASYNC:
-        deadlock("InitOnceBeginInitialize", f"INIT_ONCE {once:#x} is being initialised")
+        # another thread is initialising: wait for it to complete or fail, then decide again
+        block("InitOnceBeginInitialize", f"INIT_ONCE {once:#x} is being initialised", (("once", once),),
+              lambda: mem.ptr(once) & 3 != ONCE_IN_PROGRESS, INFINITE)
+        return InitOnceBeginInitialize(once, flags, pending, context)
     if state == 3 and not flags & INIT_ONCE_ASYNC:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
@@ -324,6 +424,7 @@ def InitOnceComplete(once: PTR, flags: DWORD, context: PTR) -> BOOL:
         mem.wptr(once, 0)
     else:
         mem.wptr(once, context | ONCE_DONE)
+    proc().sched.notify(("once", once))
     return 1
 
 
@@ -338,7 +439,9 @@ def InitOnceExecuteOnce(once: PTR, fn: PTR, param: PTR, context: PTR) -> BOOL:
             mem.wptr(context, v & ~3)
         return 1
     if v & 3:
-        deadlock("InitOnceExecuteOnce", f"INIT_ONCE {once:#x} is being initialised (recursive call?)")
+        block("InitOnceExecuteOnce", f"INIT_ONCE {once:#x} is being initialised (recursive call?)",
+              (("once", once),), lambda: mem.ptr(once) & 3 != ONCE_IN_PROGRESS, INFINITE)
+        return InitOnceExecuteOnce(once, fn, param, context)
     mem.wptr(once, ONCE_IN_PROGRESS)
     slot = p.heap_alloc(16, zero=True)
     try:
@@ -348,8 +451,10 @@ def InitOnceExecuteOnce(once: PTR, fn: PTR, param: PTR, context: PTR) -> BOOL:
         p.process_heap.free_block(slot)
     if not ok:
         mem.wptr(once, 0)
+        p.sched.notify(("once", once))
         return 0
     mem.wptr(once, (ctx & ~3) | ONCE_DONE)
+    p.sched.notify(("once", once))
     if context:
         mem.wptr(context, ctx & ~3)
     return 1

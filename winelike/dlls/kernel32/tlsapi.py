@@ -18,9 +18,9 @@ def _bitmap():
     return bm
 
 
-def _slot_addr(index: int) -> int | None:
+def _slot_addr(index: int, t=None) -> int | None:
     p = proc()
-    t = p.main_thread
+    t = t or p.thread
     if index < TLS_MINIMUM_AVAILABLE:
         return t.teb_addr + p.L.TEB.TlsSlots.offset + index * p.ptr_size
     exp = t.teb.TlsExpansionSlots
@@ -40,7 +40,8 @@ def TlsAlloc() -> DWORD:
         return TLS_OUT_OF_INDEXES
     bm[i] = 1
     p = proc()
-    p.mem.wptr(_slot_addr(i), 0)
+    for t in p._threads():
+        p.mem.wptr(_slot_addr(i, t), 0)
     return i
 
 
@@ -51,7 +52,9 @@ def TlsFree(index: DWORD) -> BOOL:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     bm[index] = 0
-    proc().mem.wptr(_slot_addr(index), 0)
+    p = proc()
+    for t in p._threads():
+        p.mem.wptr(_slot_addr(index, t), 0)
     return 1
 
 

@@ -33,7 +33,7 @@ def _save_x86(buf: int, sp: int, tail: bool):
         m.w32(buf + off, cpu.reg(name))
     m.w32(buf + 16, sp + 4)
     m.w32(buf + 20, m.u32(sp))
-    m.w32(buf + 24, m.u32(p.main_thread.teb_addr))      # fs:[0], the SEH chain head
+    m.w32(buf + 24, m.u32(p.thread.teb_addr))      # fs:[0], the SEH chain head
     m.w32(buf + 28, 0xFFFFFFFF)                          # TryLevel
     if tail:
         m.w32(buf + 32, _X86_COOKIE)
@@ -101,8 +101,8 @@ def longjmp(buf: PTR, val: INT) -> INT:
         for name, off in _X86_REGS:
             cpu.set_reg(name, m.u32(buf + off))
         reg = m.u32(buf + 24)
-        if reg and reg != m.u32(p.main_thread.teb_addr):
-            m.w32(p.main_thread.teb_addr, reg)           # unwind the SEH chain to the setjmp frame
+        if reg and reg != m.u32(p.thread.teb_addr):
+            m.w32(p.thread.teb_addr, reg)           # unwind the SEH chain to the setjmp frame
         _resume(m.u32(buf + 16), m.u32(buf + 20), 4)
     else:
         for name, off in _X64_REGS:

@@ -100,4 +100,4 @@ def NtQuerySystemInformation(cls: ULONG, info: PTR, size: ULONG, ret_len: PTR) -
 
 @dll.stdcall
 def NtCurrentTeb() -> PTR:
-    return proc().main_thread.teb_addr
+    return proc().thread.teb_addr
