@@ -482,8 +482,6 @@ def get_value(h, subkey, name, flags, type_ptr, data_ptr, count_ptr, ansi):
     p = proc()
     if data_ptr and not count_ptr:
         return ERROR_INVALID_PARAMETER
-    if not flags & RRF_RT_ANY:
-        return ERROR_INVALID_PARAMETER
     if flags & RRF_RT_REG_EXPAND_SZ and not flags & RRF_NOEXPAND and flags & RRF_RT_ANY != RRF_RT_ANY:
         return ERROR_INVALID_PARAMETER
     cap = p.mem.u32(count_ptr) if count_ptr else 0
@@ -930,8 +928,6 @@ def _forget_notifies(key):
 
 def notify(h, subtree, flt, event, asynchronous):
     p = proc()
-    if flt & ~REG_LEGAL_CHANGE_FILTER:
-        return ERROR_INVALID_PARAMETER
     if asynchronous and not event:
         return ERROR_INVALID_PARAMETER
     try:
