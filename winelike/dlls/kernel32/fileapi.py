@@ -363,6 +363,7 @@ class DiskFile(HostFile):
         self.overlapped = bool(flags & FILE_FLAG_OVERLAPPED)
         self.delete_on_close = bool(flags & FILE_FLAG_DELETE_ON_CLOSE)
         self.mapped_views = 0
+        self.locks: list[tuple[int, int, bool]] = []     # LockFile ranges: (start, length, exclusive)
 
     def close(self):
         if self.delete_on_close and self.host:
@@ -1029,6 +1030,11 @@ def set_file_attributes(name, attrs) -> int:
     host = _host_or_error(name)
     if host is None:
         return 0
+    return set_file_attributes_host(host, attrs)
+
+
+def set_file_attributes_host(host, attrs) -> int:
+    """FILE_ATTRIBUTE_READONLY is the host's write permission; the other attributes are not kept."""
     try:
         mode = os.stat(host).st_mode
         os.chmod(host, (mode & ~0o222) if attrs & FILE_ATTRIBUTE_READONLY else (mode | 0o200))
@@ -1288,3 +1294,423 @@ def GetShortPathNameW(name: LPCWSTR, buf: PTR, size: DWORD) -> DWORD:
 @dll.stdcall
 def GetShortPathNameA(name: LPCSTR, buf: PTR, size: DWORD) -> DWORD:
     return long_path(name, buf, size, False)
+
+
+# ---------------------------------------------------------------------------
+# Byte-range locks: OFD locks on the real range, so they hold between processes too.
+# As in Wine (the oracle) they are advisory: ReadFile/WriteFile do not check them, where
+# Windows fails I/O into another handle's range with ERROR_LOCK_VIOLATION.  Unlocking a
+# range that is not exactly a lock gives Wine's ERROR_LOCK_VIOLATION (Windows: ERROR_NOT_LOCKED).
+
+LOCKFILE_FAIL_IMMEDIATELY, LOCKFILE_EXCLUSIVE_LOCK = 1, 2
+
+
+def _lock_range(f, start: int, length: int, exclusive: bool, wait: bool) -> int:
+    """Lock [start, start+length) for this handle; Windows refuses overlapping locks of one handle too."""
+    end = start + length
+    for s, n, ex in f.locks:
+        if s < end and start < s + n and (exclusive or ex):
+            set_last_error(ERROR_LOCK_VIOLATION)
+            return 0
+    if length == 0:
+        f.locks.append((start, 0, exclusive))
+        return 1
+    try:
+        if wait:
+            with proc().blocking():
+                ok = sharing.lock(f.fd, start, length, exclusive, wait=True)
+        else:
+            ok = sharing.lock(f.fd, start, length, exclusive)
+    except OSError:
+        try:        # a descriptor the host opened read-only: the best it can hold is a shared lock
+            ok = sharing.lock(f.fd, start, length, False, wait=wait)
+        except OSError:
+            ok = False
+    if not ok:
+        set_last_error(ERROR_LOCK_VIOLATION)
+        return 0
+    f.locks.append((start, length, exclusive))
+    return 1
+
+
+def _unlock_range(f, start: int, length: int) -> int:
+    for i, (s, n, ex) in enumerate(f.locks):
+        if s == start and n == length:
+            del f.locks[i]
+            if length:
+                sharing.unlock(f.fd, start, length)
+                for s2, n2, ex2 in f.locks:         # give back what another of this handle's locks covers
+                    if n2 and s2 < start + length and start < s2 + n2:
+                        try:
+                            sharing.lock(f.fd, s2, n2, ex2)
+                        except OSError:
+                            pass
+            return 1
+    set_last_error(ERROR_LOCK_VIOLATION)
+    return 0
+
+
+def _disk_file(handle):
+    f = host_file(handle)
+    if f is not None and not isinstance(f, DiskFile):
+        set_last_error(ERROR_INVALID_HANDLE)
+        return None
+    return f
+
+
+@dll.stdcall
+def LockFile(handle: HANDLE, off_low: DWORD, off_high: DWORD, len_low: DWORD, len_high: DWORD) -> BOOL:
+    f = _disk_file(handle)
+    if f is None:
+        return 0
+    return _lock_range(f, off_high << 32 | off_low, len_high << 32 | len_low, True, False)
+
+
+@dll.stdcall
+def UnlockFile(handle: HANDLE, off_low: DWORD, off_high: DWORD, len_low: DWORD, len_high: DWORD) -> BOOL:
+    f = _disk_file(handle)
+    if f is None:
+        return 0
+    return _unlock_range(f, off_high << 32 | off_low, len_high << 32 | len_low)
+
+
+@dll.stdcall
+def LockFileEx(handle: HANDLE, flags: DWORD, reserved: DWORD, len_low: DWORD, len_high: DWORD,
+               overlapped: PTR) -> BOOL:
+    f = _disk_file(handle)
+    if f is None:
+        return 0
+    if reserved or not overlapped:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    ov = Overlapped(overlapped)
+    done = _lock_range(f, ov.offset, len_high << 32 | len_low, bool(flags & LOCKFILE_EXCLUSIVE_LOCK),
+                       not flags & LOCKFILE_FAIL_IMMEDIATELY)
+    if done:
+        ov.complete(0, 0)
+    return done
+
+
+@dll.stdcall
+def UnlockFileEx(handle: HANDLE, reserved: DWORD, len_low: DWORD, len_high: DWORD, overlapped: PTR) -> BOOL:
+    f = _disk_file(handle)
+    if f is None:
+        return 0
+    if reserved or not overlapped:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    return _unlock_range(f, Overlapped(overlapped).offset, len_high << 32 | len_low)
+
+
+# ---------------------------------------------------------------------------
+# ReplaceFile, CopyFileEx, GetTempFileName, SearchPath, GetFinalPathNameByHandle, attribute data
+
+ERROR_UNABLE_TO_REMOVE_REPLACED, ERROR_UNABLE_TO_MOVE_REPLACEMENT = 1175, 1176
+
+
+def replace_file(replaced, replacement, backup, flags) -> int:
+    hr = _host_or_error(replaced)
+    if hr is None:
+        return 0
+    hn = _host_or_error(replacement)
+    if hn is None:
+        return 0
+    hb = None
+    if backup:
+        hb = _host_or_error(backup)
+        if hb is None:
+            return 0
+    if not os.path.isfile(hr) or not os.path.isfile(hn):
+        set_last_error(ERROR_FILE_NOT_FOUND)
+        return 0
+    if not sharing.probe(hr, False, True, True, 7) or not sharing.probe(hn, True, False, True, 7):
+        set_last_error(ERROR_SHARING_VIOLATION)
+        return 0
+    if not os.stat(hr).st_mode & 0o222:
+        set_last_error(ERROR_UNABLE_TO_REMOVE_REPLACED)
+        return 0
+    try:
+        if hb is not None:
+            os.replace(hr, hb)
+        mode = os.stat(hb if hb else hr).st_mode
+        os.replace(hn, hr)
+        os.chmod(hr, stat.S_IMODE(mode))          # the replaced file's attributes survive
+    except OSError:
+        set_last_error(ERROR_UNABLE_TO_MOVE_REPLACEMENT)
+        return 0
+    return 1
+
+
+@dll.stdcall
+def ReplaceFileW(replaced: LPCWSTR, replacement: LPCWSTR, backup: LPCWSTR, flags: DWORD, exclude: PTR,
+                 reserved: PTR) -> BOOL:
+    return replace_file(replaced, replacement, backup, flags)
+
+
+@dll.stdcall
+def ReplaceFileA(replaced: LPCSTR, replacement: LPCSTR, backup: LPCSTR, flags: DWORD, exclude: PTR,
+                 reserved: PTR) -> BOOL:
+    return replace_file(replaced, replacement, backup, flags)
+
+
+COPY_FILE_FAIL_IF_EXISTS = 1
+
+
+@dll.stdcall
+def CopyFileExW(src: LPCWSTR, dst: LPCWSTR, progress: PTR, data: PTR, cancel: PTR, flags: DWORD) -> BOOL:
+    if progress:
+        ch.fixme("CopyFileEx", "the progress routine is not called")
+    return copy_file(src, dst, flags & COPY_FILE_FAIL_IF_EXISTS)
+
+
+@dll.stdcall
+def CopyFileExA(src: LPCSTR, dst: LPCSTR, progress: PTR, data: PTR, cancel: PTR, flags: DWORD) -> BOOL:
+    return CopyFileExW(src, dst, progress, data, cancel, flags)
+
+
+def temp_file_name(path, prefix, unique, buf, wide) -> int:
+    """path\\PPPxxxx.tmp; with unique 0 the file is created, as on Windows."""
+    import time
+    if path is None or prefix is None:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    base = path if path.endswith("\\") or not path else path + "\\"
+    pre = prefix[:3]
+    st = proc().state
+    n = unique & 0xFFFF
+    tries = 0x10000
+    if not unique:
+        n = st.get("temp_file_seed", (os.getpid() ^ int(time.time() * 1000)) & 0xFFFF) or 1
+    while True:
+        name = f"{base}{pre}{n:X}.tmp"
+        if unique:
+            break
+        h = create_file(name, GENERIC_WRITE, 0, CREATE_NEW, 0)
+        if h != (1 << proc().bits) - 1:
+            table(proc()).close(h)
+            st["temp_file_seed"] = n % 0xFFFF + 1
+            break
+        from winelike.dlls.winapi import get_last_error
+        if get_last_error() != ERROR_FILE_EXISTS:
+            return 0
+        n = n % 0xFFFF + 1
+        tries -= 1
+        if not tries:
+            set_last_error(ERROR_FILE_EXISTS)
+            return 0
+    data = name.encode("utf-16-le") + b"\0\0" if wide else proc().encode_astr(name) + b"\0"
+    proc().mem.write(buf, data)
+    set_last_error(0)
+    return n
+
+
+@dll.stdcall
+def GetTempFileNameW(path: LPCWSTR, prefix: LPCWSTR, unique: UINT, buf: PTR) -> UINT:
+    return temp_file_name(path, prefix, unique, buf, True)
+
+
+@dll.stdcall
+def GetTempFileNameA(path: LPCSTR, prefix: LPCSTR, unique: UINT, buf: PTR) -> UINT:
+    return temp_file_name(path, prefix, unique, buf, False)
+
+
+def _exists_file(name: str) -> bool:
+    try:
+        t = paths.resolve(proc(), name)
+    except paths.PathError:
+        return False
+    return t.device is None and t.exists
+
+
+def search_path(path, name, ext, size, buf, filepart, wide) -> int:
+    """SearchPath: with no path, the program's directory, the current one, system32, the Windows directory, PATH."""
+    p = proc()
+    if not name:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    leaf = name.replace("/", "\\").rsplit("\\", 1)[-1]
+    if ext and "." not in leaf:
+        name += ext
+    candidates = []
+    if paths.path_type(name) not in (paths.RELATIVE,) or name.startswith((".\\", "..\\", "./", "../")):
+        candidates = [name]
+    else:
+        if path is not None:
+            dirs = [d for d in path.split(";") if d]
+        else:
+            exe_dir = p.exe_win_path.rsplit("\\", 1)[0]
+            dirs = [exe_dir, ".", "C:\\windows\\system32", "C:\\windows"] + \
+                [d for d in (p.env_get("PATH") or "").split(";") if d]
+        candidates = [d.rstrip("\\") + "\\" + name for d in dirs]
+    for c in candidates:
+        if _exists_file(c):
+            full = paths.full_path(p, c)
+            n = _put_path(full, size, buf, wide)
+            if filepart and buf and n < size:
+                cut = full.rfind("\\") + 1
+                pre = full[:cut] if wide else p.encode_astr(full[:cut])
+                p.mem.wptr(filepart, buf + (2 if wide else 1) * len(pre))
+            return n
+    set_last_error(ERROR_FILE_NOT_FOUND)
+    return 0
+
+
+@dll.stdcall
+def SearchPathW(path: LPCWSTR, name: LPCWSTR, ext: LPCWSTR, size: DWORD, buf: PTR, filepart: PTR) -> DWORD:
+    return search_path(path, name, ext, size, buf, filepart, True)
+
+
+@dll.stdcall
+def SearchPathA(path: LPCSTR, name: LPCSTR, ext: LPCSTR, size: DWORD, buf: PTR, filepart: PTR) -> DWORD:
+    return search_path(path, name, ext, size, buf, filepart, False)
+
+
+VOLUME_NAME_DOS, VOLUME_NAME_GUID, VOLUME_NAME_NT, VOLUME_NAME_NONE = 0, 1, 2, 4
+
+
+def final_path(handle, buf, size, flags, wide) -> int:
+    f = _disk_file(handle)
+    if f is None:
+        return 0
+    if not f.host:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    dos = proc().prefix.unix_to_dos(os.path.realpath(f.host))
+    kind = flags & 7
+    if kind == VOLUME_NAME_DOS:
+        s = "\\\\?\\" + dos
+    elif kind == VOLUME_NAME_NONE:
+        s = dos[2:]
+    elif kind == VOLUME_NAME_NT:
+        s = "\\Device\\HarddiskVolume" + str(ord(dos[0].upper()) - 64) + dos[2:]
+    else:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    n = len(s) if wide else len(proc().encode_astr(s))
+    if not buf or size <= n:
+        return n + 1 if wide else n            # Wine's A function leaves the NUL out of the size it asks for
+    return _put_path(s, size, buf, wide)
+
+
+@dll.stdcall
+def GetFinalPathNameByHandleW(handle: HANDLE, buf: PTR, size: DWORD, flags: DWORD) -> DWORD:
+    return final_path(handle, buf, size, flags, True)
+
+
+@dll.stdcall
+def GetFinalPathNameByHandleA(handle: HANDLE, buf: PTR, size: DWORD, flags: DWORD) -> DWORD:
+    return final_path(handle, buf, size, flags, False)
+
+
+def attribute_data(name, level, info) -> int:
+    import struct as _s
+    if level != 0:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    host = _host_or_error(name)
+    if host is None:
+        return 0
+    try:
+        st = os.stat(host)
+    except OSError:
+        set_last_error(_missing_error(host))
+        return 0
+    size = 0 if stat.S_ISDIR(st.st_mode) else st.st_size
+    proc().mem.write(info, _s.pack("<IQQQII", attributes_of(st), _filetime(st.st_mtime), _filetime(st.st_atime),
+                                   _filetime(st.st_mtime), size >> 32, size & 0xFFFFFFFF))
+    return 1
+
+
+@dll.stdcall
+def GetFileAttributesExW(name: LPCWSTR, level: DWORD, info: PTR) -> BOOL:
+    return attribute_data(name, level, info)
+
+
+@dll.stdcall
+def GetFileAttributesExA(name: LPCSTR, level: DWORD, info: PTR) -> BOOL:
+    return attribute_data(name, level, info)
+
+
+FileBasicInfo, FileStandardInfo, FileNameInfo, FileRenameInfo, FileDispositionInfo = 0, 1, 2, 3, 4
+FileAllocationInfo, FileEndOfFileInfo = 5, 6
+ERROR_MORE_DATA, ERROR_BAD_LENGTH = 234, 24
+
+
+@dll.stdcall
+def GetFileInformationByHandleEx(handle: HANDLE, cls: DWORD, buf: PTR, size: DWORD) -> BOOL:
+    import struct as _s
+    f, st = _fstat(handle)
+    if st is None:
+        return 0
+    mem = proc().mem
+    if cls == FileBasicInfo:
+        data = _s.pack("<QQQQI4x", _filetime(st.st_mtime), _filetime(st.st_atime), _filetime(st.st_mtime),
+                       _filetime(st.st_ctime), attributes_of(st))
+    elif cls == FileStandardInfo:
+        d = stat.S_ISDIR(st.st_mode)
+        data = _s.pack("<qqIBB2x", 0 if d else st.st_blocks * 512, 0 if d else st.st_size, st.st_nlink,
+                       int(getattr(f, "delete_on_close", False)), int(d))
+    elif cls == FileNameInfo:
+        host = getattr(f, "host", None)
+        if not host:
+            set_last_error(ERROR_INVALID_PARAMETER)
+            return 0
+        name = proc().prefix.unix_to_dos(os.path.realpath(host))[2:].encode("utf-16-le")
+        if size < 4:
+            set_last_error(ERROR_BAD_LENGTH)
+            return 0
+        mem.w32(buf, len(name))
+        mem.write(buf + 4, name[:max(0, size - 4)])
+        if size - 4 < len(name):
+            set_last_error(ERROR_MORE_DATA)
+            return 0
+        return 1
+    else:
+        ch.fixme("GetFileInformationByHandleEx", f"class {cls}")
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if size < len(data):
+        set_last_error(ERROR_BAD_LENGTH)
+        return 0
+    mem.write(buf, data)
+    return 1
+
+
+@dll.stdcall
+def SetFileInformationByHandle(handle: HANDLE, cls: DWORD, buf: PTR, size: DWORD) -> BOOL:
+    f = _disk_file(handle)
+    if f is None:
+        return 0
+    mem = proc().mem
+    if cls == FileDispositionInfo:
+        if size < 1:
+            set_last_error(ERROR_BAD_LENGTH)
+            return 0
+        if mem.u8(buf) and not f.deletable:
+            set_last_error(ERROR_ACCESS_DENIED)
+            return 0
+        f.delete_on_close = bool(mem.u8(buf))
+        return 1
+    if cls in (FileEndOfFileInfo, FileAllocationInfo):
+        if size < 8:
+            set_last_error(ERROR_BAD_LENGTH)
+            return 0
+        if cls == FileAllocationInfo:
+            return 1                                # allocation is the host's business
+        try:
+            os.ftruncate(f.fd, mem.u64(buf))
+        except OSError:
+            set_last_error(ERROR_ACCESS_DENIED)
+            return 0
+        return 1
+    if cls == FileBasicInfo:
+        if size < 36:
+            set_last_error(ERROR_BAD_LENGTH)
+            return 0
+        attrs = mem.u32(buf + 32)
+        if attrs and f.host:
+            set_file_attributes_host(f.host, attrs)
+        return SetFileTime(handle, buf + 0, buf + 8, buf + 16)
+    ch.fixme("SetFileInformationByHandle", f"class {cls}")
+    set_last_error(ERROR_INVALID_PARAMETER)
+    return 0

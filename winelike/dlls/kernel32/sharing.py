@@ -16,7 +16,8 @@ see each other and both fail (a false violation, as rare as the race), but never
 succeed.  The kernel drops the locks when the last descriptor of the description closes,
 also when a process dies.
 
-LockFile/UnlockFile use the same locks on the real byte range (exclusive or shared).
+LockFile/UnlockFile use the same locks on the real byte range (exclusive or shared);
+like Wine's they are advisory (ReadFile/WriteFile do not test them).
 """
 from __future__ import annotations
 
