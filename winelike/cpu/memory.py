@@ -74,11 +74,12 @@ class Region:
 
     __slots__ = ("base", "size", "end", "mm", "host", "state", "prot", "alloc_prot", "kind", "tag")
 
-    def __init__(self, base: int, size: int, kind: int, alloc_prot: int, tag: str = ""):
+    def __init__(self, base: int, size: int, kind: int, alloc_prot: int, tag: str = "", mm=None):
         self.base = base
         self.size = size
         self.end = base + size
-        self.mm = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        # `mm`: a caller's host mapping of `size` bytes (a file mapping's view, MapViewOfFile)
+        self.mm = mm if mm is not None else mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
         self.host = ctypes.addressof(ctypes.c_char.from_buffer(self.mm))
         npages = size // PAGE
         self.state = bytearray([0]) * npages      # 0 reserved, 1 committed
@@ -155,7 +156,7 @@ class GuestMemory:
 
     def reserve(self, base: int | None, size: int, protect: int = PAGE_READWRITE,
                 kind: int = MEM_PRIVATE, commit: bool = True, tag: str = "",
-                top_down: bool = False, start: int = 0x10000) -> Region:
+                top_down: bool = False, start: int = 0x10000, mm=None) -> Region:
         """Reserve (and optionally commit) a region; base None picks a free range."""
         size = _round_up(max(size, 1), PAGE)
         if base is None:
@@ -164,7 +165,7 @@ class GuestMemory:
             raise OutOfGuestMemory(f"range 0x{base:x}+0x{size:x} is not free")
         if self.reserved + size > self.limit:
             raise OutOfGuestMemory(f"guest memory limit of {self.limit >> 20} MB reached")
-        r = Region(base, size, kind, protect, tag)
+        r = Region(base, size, kind, protect, tag, mm)
         self.backend.map_ptr(base, size, 0, r.host)
         idx = bisect.bisect_right(self._bases, base)
         self._bases.insert(idx, base)

@@ -573,6 +573,9 @@ def SetEndOfFile(handle: HANDLE) -> BOOL:
     f = host_file(handle)
     if f is None:
         return 0
+    if isinstance(f, DiskFile) and f.mapped_views:
+        set_last_error(ERROR_USER_MAPPED_FILE)      # the views would lose their pages (SIGBUS on the host)
+        return 0
     try:
         os.ftruncate(f.fd, os.lseek(f.fd, 0, os.SEEK_CUR))
     except OSError:
