@@ -39,8 +39,14 @@ def cmd_run(args) -> int:
     from winelike.process import Process, StartupError
     from winelike.cpu.memory import OutOfGuestMemory
     proc = None
+    cwd = None
+    if args.sandbox:        # only drive C: exists (winelike.paths); start in C:\ unless already inside it
+        os.environ["WINELIKE_SANDBOX"] = "1"
+        c = os.path.realpath(prefix.drive_c)
+        if not (os.path.realpath(os.getcwd()) + "/").startswith(c + "/"):
+            cwd = c
     try:
-        proc = Process(prefix, host, args.args, strict_imports=args.strict_imports)
+        proc = Process(prefix, host, args.args, strict_imports=args.strict_imports, cwd=cwd)
         proc.cpu.stop_on_signals(stop=proc.stop_running)
         proc.load()
         code = proc.run()
@@ -155,6 +161,7 @@ def main(argv=None) -> int:
     r.add_argument("--prefix", help="prefix directory (default $WINELIKEPREFIX or ~/.winelike)")
     r.add_argument("--strict-imports", action="store_true", help="refuse to start if any import is missing")
     r.add_argument("--fixme-stats", action="store_true", help="print how often each fixme fired, at exit")
+    r.add_argument("--sandbox", action="store_true", help="show the program drive C: only (no Z:, no way out of drive_c)")
     r.add_argument("program")
     r.add_argument("args", nargs=argparse.REMAINDER)
     r.set_defaults(func=cmd_run)

@@ -38,7 +38,8 @@ ERROR_INVALID_NAME = 123
 INVALID, UNC, DRIVE_ABSOLUTE, DRIVE_RELATIVE, ROOTED, RELATIVE, DEVICE, UNC_DOT = range(8)
 
 _SEP = "\\/"
-_INVALID_CHARS = frozenset('*?<>|"') | frozenset(chr(c) for c in range(32))
+# after GetFullPathName no "/" is left, so one in a component (a \\?\ name) is not a separator
+_INVALID_CHARS = frozenset('*?<>|"/') | frozenset(chr(c) for c in range(32))
 
 
 class PathError(Exception):

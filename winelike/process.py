@@ -479,7 +479,8 @@ class Process:
 
     def _search_native(self, name: str, requester) -> str | None:
         if "\\" in name or "/" in name:
-            host = self.prefix.dos_to_unix(name) if ":" in name else os.path.join(self.cwd, name)
+            from winelike import paths         # the file layer's rules: drives, devices, the sandbox
+            host = paths.host_path(self, name)
             if host and os.path.isfile(host):
                 return host
             if not name.lower().endswith(".dll") and host and os.path.isfile(host + ".dll"):
@@ -489,7 +490,8 @@ class Process:
         dirs = [os.path.dirname(self.exe_host_path), self.cwd, self.prefix.system32]
         for p in self.env_get("PATH", "").split(";"):
             if p:
-                h = self.prefix.dos_to_unix(p) if ":" in p else None
+                from winelike import paths
+                h = paths.host_path(self, p) if ":" in p else None
                 if h:
                     dirs.append(h)
         for d in dirs:

@@ -1130,14 +1130,14 @@ def _drive_root(name):
     letter = (name or p.win_cwd)[:1]
     if not letter.isalpha() or (name and len(name) > 1 and name[1] != ":"):
         return None, letter
-    return p.prefix.drive_root(letter), letter.upper()
+    return paths.drive_root(p.prefix, letter), letter.upper()
 
 
 @dll.stdcall
 def GetLogicalDrives() -> DWORD:
     mask = 0
     for i in range(26):
-        if proc().prefix.drive_root(chr(ord("a") + i)):
+        if paths.drive_root(proc().prefix, chr(ord("a") + i)):
             mask |= 1 << i
     return mask
 
