@@ -4,7 +4,8 @@
  * running), waits on process and thread handles, TerminateProcess, OpenProcess, process and thread ids;
  * handle inheritance; a named event and a named mutex shared with the child; a mutex abandoned by a
  * killed child and by one that exits holding it; the child's stdin and stdout redirected through pipes;
- * DuplicateHandle into and out of the child; CREATE_SUSPENDED and ResumeThread. */
+ * DuplicateHandle into and out of the child; CREATE_SUSPENDED and ResumeThread; a killed child's handles
+ * closed and its wait forgotten; main returning ends the process whatever its other threads do. */
 #include "wltest.h"
 #include <stdio.h>
 #include <string.h>
@@ -134,6 +135,20 @@ static int child_main(int argc, char **argv)
         out(GetStdHandle(STD_OUTPUT_HANDLE), buf);
         return WaitForSingleObject(h, 20000) == WAIT_OBJECT_0 ? 0 : 1;
     }
+    if (!strcmp(mode, "own")) {       /* own NAME READY: create a named event and wait on it, until killed */
+        h = CreateEventA(NULL, FALSE, FALSE, argv[3]);
+        h2 = OpenEventA(EVENT_MODIFY_STATE, FALSE, argv[4]);
+        if (!h || !h2) return 2;
+        SetEvent(h2);
+        WaitForSingleObject(h, 20000);
+        return 1;
+    }
+    if (!strcmp(mode, "threads")) {   /* main returns while another thread still runs */
+        h = CreateEventA(NULL, TRUE, FALSE, NULL);
+        CreateThread(NULL, 0, (LPTHREAD_START_ROUTINE)WaitForSingleObject, h, 0, NULL);  /* blocks forever */
+        Sleep(20);
+        return 6;
+    }
     if (!strcmp(mode, "ids")) {
         wsprintfA(buf, "%lu %lu\n", GetCurrentProcessId(), GetCurrentThreadId());
         out(GetStdHandle(STD_OUTPUT_HANDLE), buf);
@@ -209,8 +224,9 @@ static void test_still_active(void)
 {
     PROCESS_INFORMATION pi;
     HANDLE go = CreateEventA(NULL, TRUE, FALSE, names[0]);
+    HANDLE hs[2];
     char args[128];
-    DWORD code = 0;
+    DWORD code = 0, r;
 
     wsprintfA(args, "waitgo %s", names[0]);
     ok(start(args, 0, FALSE, NULL, NULL, NULL, &pi), "CreateProcess\n");
@@ -218,8 +234,18 @@ static void test_still_active(void)
     ok(GetExitCodeProcess(pi.hProcess, &code) && code == STILL_ACTIVE, "running child's code %lu\n", code);
     ok(GetExitCodeThread(pi.hThread, &code) && code == STILL_ACTIVE, "running child's thread code %lu\n", code);
     SetEvent(go);
+    hs[0] = CreateEventA(NULL, TRUE, FALSE, NULL);
+    hs[1] = pi.hProcess;
+    r = WaitForMultipleObjects(2, hs, FALSE, 20000);
+    ok(r == WAIT_OBJECT_0 + 1, "process in a multiple wait: %lx\n", r);
+    CloseHandle(hs[0]);
     code = finish(&pi);
     ok(code == 7, "code %lu\n", code);
+
+    /* returning from main ends the process even with another thread still running */
+    ok(start("threads", 0, FALSE, NULL, NULL, NULL, &pi), "CreateProcess\n");
+    code = finish(&pi);
+    ok(code == 6, "code %lu\n", code);
     CloseHandle(go);
 }
 
@@ -410,6 +436,33 @@ static void test_abandoned(void)
     CloseHandle(mx);
 }
 
+static void test_death_releases(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE ready = CreateEventA(NULL, FALSE, FALSE, names[2]), h;
+    char args[200];
+    DWORD code;
+
+    /* a killed child's handles close (its named event goes) and its wait no longer counts */
+    wsprintfA(args, "own %s %s", names[0], names[2]);
+    ok(start(args, 0, FALSE, NULL, NULL, NULL, &pi), "CreateProcess\n");
+    ok(WaitForSingleObject(ready, 20000) == WAIT_OBJECT_0, "child not ready\n");
+    h = OpenEventA(SYNCHRONIZE | EVENT_MODIFY_STATE, FALSE, names[0]);
+    ok(h != NULL, "child's named event not visible: err %lu\n", GetLastError());
+    Sleep(50);
+    ok(TerminateProcess(pi.hProcess, 3), "TerminateProcess\n");
+    code = finish(&pi);
+    ok(code == 3, "code %lu\n", code);
+    SetEvent(h);
+    ok(WaitForSingleObject(h, 0) == WAIT_OBJECT_0, "a dead child's wait consumed the auto-reset event\n");
+    CloseHandle(h);
+    SetLastError(0xdeadbeef);
+    h = OpenEventA(SYNCHRONIZE, FALSE, names[0]);
+    ok(h == NULL && GetLastError() == ERROR_FILE_NOT_FOUND, "killed child's handle kept the event: err %lu\n",
+       GetLastError());
+    CloseHandle(ready);
+}
+
 static int read_all(HANDLE h, char *buf, DWORD size, DWORD *err)
 {
     DWORD n, total = 0;
@@ -551,6 +604,7 @@ int main(int argc, char **argv)
     test_inherit();
     test_named_shared();
     test_abandoned();
+    test_death_releases();
     test_pipes();
     test_duplicate_across();
     test_suspended();
