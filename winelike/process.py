@@ -126,6 +126,9 @@ class Process:
 
     def stop_running(self):
         """Stop whichever engine is running guest code now (Ctrl-C)."""
+        hook = self.state.get("ctrl_c_hook")       # console handlers (kernel32 console.py) take Ctrl-C
+        if hook is not None and hook():
+            return
         t = self.sched.owner
         (t.cpu if t is not None else self.main_cpu).stop()
 

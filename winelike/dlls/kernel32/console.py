@@ -65,9 +65,42 @@ def SetConsoleMode(handle: HANDLE, mode: DWORD) -> BOOL:
     if fd is None:
         return 0
     _state()["modes"][fd] = mode
-    if fd == 0 and not mode & ENABLE_LINE_INPUT:
-        ch.fixme("SetConsoleMode", f"raw input mode {mode:#x} is not applied to the terminal")
+    f = table(proc()).get(handle, HostFile)
+    if f is not None and f.name.upper() in ("CONIN$", "CON"):
+        _apply_input_mode(fd, mode)
     return 1
+
+
+def _apply_input_mode(fd: int, mode: int) -> None:
+    """Console input modes on the host terminal: line input is ICANON, echo ECHO, processed input
+    (Ctrl-C as a signal) ISIG.  The terminal's own settings come back at exit."""
+    import atexit
+    import termios
+    try:
+        attrs = termios.tcgetattr(fd)
+    except termios.error:
+        return
+    st = _state()
+    if "termios" not in st:
+        st["termios"] = (fd, [a[:] if isinstance(a, list) else a for a in attrs])
+
+        def restore(saved=st["termios"]):
+            try:
+                termios.tcsetattr(saved[0], termios.TCSANOW, saved[1])
+            except termios.error:
+                pass
+        atexit.register(restore)
+    lflag = attrs[3]
+    for bit, flag in ((ENABLE_LINE_INPUT, termios.ICANON), (ENABLE_ECHO_INPUT, termios.ECHO),
+                      (ENABLE_PROCESSED_INPUT, termios.ISIG)):
+        lflag = lflag | flag if mode & bit else lflag & ~flag
+    attrs[3] = lflag
+    if not mode & ENABLE_LINE_INPUT:
+        attrs[6][termios.VMIN], attrs[6][termios.VTIME] = 1, 0
+    try:
+        termios.tcsetattr(fd, termios.TCSANOW, attrs)
+    except termios.error:
+        pass
 
 
 @dll.stdcall
@@ -196,20 +229,141 @@ def ReadConsoleA(handle: HANDLE, buf: PTR, count: DWORD, read: PTR, control: PTR
     return 1
 
 
+# ---------------------------------------------------------------------------
+# Ctrl-C: the handlers run on a new thread, as on Windows
+
+CTRL_C_EVENT, CTRL_BREAK_EVENT = 0, 1
+STATUS_CONTROL_C_EXIT = 0xC000013A
+
+
 @dll.stdcall
 def SetConsoleCtrlHandler(handler: PTR, add: BOOL) -> BOOL:
-    """Handlers are kept (Ctrl-C delivery to the guest comes with threads)."""
-    hs = _state()["ctrl_handlers"]
-    if add:
-        hs.append(handler)
-        return 1
-    if handler in hs:
-        hs.remove(handler)
-        return 1
+    """Handlers run last-registered first on a new guest thread when Ctrl-C arrives (see CtrlRoutine);
+    a NULL handler with add TRUE makes the process ignore Ctrl-C."""
+    st = _state()
+    hs = st["ctrl_handlers"]
     if not handler:
-        return 1
-    set_last_error(ERROR_INVALID_PARAMETER)
+        st["ignore_ctrl_c"] = bool(add)
+    elif add:
+        hs.append(handler)
+    elif handler in hs:
+        del hs[len(hs) - 1 - hs[::-1].index(handler)]
+    else:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    _install_sigint(True)       # from now on Ctrl-C goes through CtrlRoutine, default handler included
+    return 1
+
+
+def _install_sigint(ours: bool) -> None:
+    """Take Ctrl-C over while the program has handlers (or ignores it); give it back after.
+
+    The signal watcher (Cpu.stop_on_signals, a host thread that sees the signal at once,
+    whichever thread the kernel delivered it to) calls Process.stop_running, which asks
+    the "ctrl_c_hook" first: ours starts the handler thread instead of stopping the guest.
+    Python's own SIGINT handler, which would raise KeyboardInterrupt in the first thread,
+    is replaced by one that does nothing.
+    """
+    import signal
+    import threading
+    p = proc()
+    if ours:
+        p.state["ctrl_c_hook"] = lambda: _on_ctrl_c(p)
+    else:
+        p.state.pop("ctrl_c_hook", None)
+    if threading.current_thread() is not threading.main_thread():
+        if ours:
+            ch.fixme("SetConsoleCtrlHandler", "called from a thread other than the first: Ctrl-C also raises "
+                     "KeyboardInterrupt")
+        return
+    try:
+        signal.signal(signal.SIGINT, (lambda signum, frame: None) if ours else signal.default_int_handler)
+    except (ValueError, OSError):
+        pass
+
+
+def _on_ctrl_c(p) -> bool:
+    """From the signal watcher thread: hand the event to a courier; True: do not stop the guest."""
+    import threading
+    st = _state_of(p)
+    if st["ctrl_handlers"] or not st.get("ignore_ctrl_c"):
+        threading.Thread(target=_deliver, args=(p, CTRL_C_EVENT), name="winelike-ctrl-c", daemon=True).start()
+    return True
+
+
+def _state_of(p):
+    return p.state["console"]
+
+
+class _Courier:
+    """A host thread that borrows the CPU to start the handler thread, as Windows' kernel does."""
+
+    sched_state = "host"
+    wait_keys = ()
+    wait_deadline = None
+    preempt = False
+
+    def __init__(self):
+        import threading
+        import types
+        self.baton = threading.Lock()
+        self.baton.acquire()
+        self.cpu = types.SimpleNamespace(sync_memory=lambda: None, stop=lambda: None)
+
+    def on_resume(self):
+        pass
+
+
+def _deliver(p, event: int) -> None:
+    courier = _Courier()
+    p.sched.start_watchdog()
+    p.sched.acquire(courier)
+    try:
+        if not p.exiting:
+            _spawn_ctrl_thread(p, event)
+    finally:
+        p.sched.release(courier)
+
+
+def _spawn_ctrl_thread(p, event: int) -> None:
+    """Start CtrlRoutine(event) on a new guest thread (the CPU held)."""
+    from winelike import threads
+    m = p.find_module("kernel32.dll")
+    entry = p.resolve_export(m, name="CtrlRoutine") if m is not None else 0
+    if not entry:
+        return
+    try:
+        threads.Thread.spawn(p, entry, event)
+    except Exception as e:      # noqa: BLE001 - out of guest memory: the Ctrl-C is lost, say so
+        ch.err("CtrlRoutine", f"cannot start the Ctrl-C thread: {e}")
+
+
+@dll.stdcall
+def CtrlRoutine(event: PTR) -> DWORD:
+    """The Ctrl-C thread's start routine: the handlers, newest first, until one returns TRUE;
+    if none does, the default handler ends the process with STATUS_CONTROL_C_EXIT."""
+    p = proc()
+    event &= 0xFFFFFFFF
+    for h in reversed(list(_state()["ctrl_handlers"])):
+        if p.cpu.call(h, (event,), p.callback_ret) & 0xFFFFFFFF:
+            return 0
+    if event == CTRL_C_EVENT and _state().get("ignore_ctrl_c"):
+        return 0
+    from .processenv import ExitProcess
+    ExitProcess(STATUS_CONTROL_C_EXIT)
     return 0
+
+
+@dll.stdcall
+def GenerateConsoleCtrlEvent(event: DWORD, group: DWORD) -> BOOL:
+    """Only this process's own console group: the handlers run on a new thread, as for Ctrl-C."""
+    if event not in (CTRL_C_EVENT, CTRL_BREAK_EVENT):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if group:
+        ch.fixme("GenerateConsoleCtrlEvent", f"process group {group}: only this process gets the event")
+    _spawn_ctrl_thread(proc(), event)
+    return 1
 
 
 @dll.stdcall
