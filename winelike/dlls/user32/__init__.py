@@ -1,6 +1,12 @@
-"""user32.dll: windows and messages arrive with the GUI issue; wsprintf is here already."""
+"""user32.dll: windows, messages, painting, input, controls, dialogs and MessageBox.
+
+The window tree and message queues are process-local (state.py); pixels go through
+gdi32 and winelike/gui.  See docs/gui.md.
+"""
 from winelike.dlls.framework import BuiltinDll
 
 dll = BuiltinDll("user32.dll")
 
 from . import wsprintf  # noqa: E402,F401
+from . import (classes, win, message, paint, defwnd, input, sysparams, rect, controls, dialog,  # noqa: E402,F401
+               msgbox, resource)
