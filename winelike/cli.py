@@ -49,15 +49,40 @@ def cmd_run(args) -> int:
         proc = Process(prefix, host, args.args, strict_imports=args.strict_imports, cwd=cwd)
         proc.cpu.stop_on_signals(stop=proc.stop_running)
         proc.load()
+        if args.input_script or args.screenshot:
+            _gui_options(proc, args)
         code = proc.run()
     except (BadImage, StartupError, OutOfGuestMemory) as e:
         sys.stderr.write(f"winelike: {e}\n")
         return 1
     except BaseException as e:
         code = failure(proc, e)
+    if args.screenshot:
+        _save_screenshot(args.screenshot)
     if args.fixme_stats:
         sys.stderr.write(debug.fixme_report())
     return exit_status(code)
+
+
+def _gui_options(proc, args):
+    """--input-script and --screenshot (winelike/gui; docs/gui.md)."""
+    from winelike.gui import display
+    display.get()
+    if args.input_script:
+        from winelike.gui.script import start, ScriptError
+        try:
+            start(proc, args.input_script)
+        except (OSError, ScriptError) as e:
+            from winelike.process import StartupError
+            raise StartupError(f"input script {args.input_script}: {e}") from None
+
+
+def _save_screenshot(path):
+    try:
+        from winelike.gui import display
+        display.get().screenshot(path)
+    except Exception as e:
+        sys.stderr.write(f"winelike: cannot save the screenshot {path}: {e}\n")
 
 
 def failure(proc, e: BaseException) -> int:
@@ -162,6 +187,8 @@ def main(argv=None) -> int:
     r.add_argument("--strict-imports", action="store_true", help="refuse to start if any import is missing")
     r.add_argument("--fixme-stats", action="store_true", help="print how often each fixme fired, at exit")
     r.add_argument("--sandbox", action="store_true", help="show the program drive C: only (no Z:, no way out of drive_c)")
+    r.add_argument("--screenshot", metavar="FILE.png", help="save the screen as a PNG when the program exits")
+    r.add_argument("--input-script", metavar="FILE", help="feed the GUI scripted input (docs/gui.md)")
     r.add_argument("program")
     r.add_argument("args", nargs=argparse.REMAINDER)
     r.set_defaults(func=cmd_run)
