@@ -376,6 +376,12 @@ def main(argv=None):
     add("peak RSS (hello, sieve)", "both", f"{rss_all:.1f} MB", "", "", f"<= {TARGETS['rss_mb']} MB",
         rss_all <= TARGETS["rss_mb"])
 
+    # ---- files (bench/files.py) ----------------------------------------------
+    sys.path.insert(0, HERE)
+    import files
+    file_rows, res["files"] = files.rows(quick)
+    rows.extend(file_rows)
+
     # ---- table --------------------------------------------------------------
     head = ("figure", "arch", "winelike", "floor / reference", "ratio", "target", "")
     table = [head] + [(f, a, v, r, q, t, "" if ok is None else "ok" if ok else "MISS")

@@ -30,6 +30,7 @@ symlinks: no CreateSymbolicLink).
 from __future__ import annotations
 
 import os
+import re
 
 ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_ACCESS_DENIED = 2, 3, 5
 ERROR_INVALID_NAME = 123
@@ -38,8 +39,8 @@ ERROR_INVALID_NAME = 123
 INVALID, UNC, DRIVE_ABSOLUTE, DRIVE_RELATIVE, ROOTED, RELATIVE, DEVICE, UNC_DOT = range(8)
 
 _SEP = "\\/"
-# after GetFullPathName no "/" is left, so one in a component (a \\?\ name) is not a separator
-_INVALID_CHARS = frozenset('*?<>|"/') | frozenset(chr(c) for c in range(32))
+# Characters no component may hold (_BAD_CHAR): after GetFullPathName no "/" is left, so one in
+# a component (a \\?\ name) is not a separator; ":" would name an NTFS stream.
 
 
 class PathError(Exception):
@@ -50,8 +51,15 @@ class PathError(Exception):
         self.error = error
 
 
+_sandbox: bool | None = None
+
+
 def sandboxed() -> bool:
-    return os.environ.get("WINELIKE_SANDBOX") == "1"
+    """WINELIKE_SANDBOX=1 in the environment (read once: the sandbox is for the process's life)."""
+    global _sandbox
+    if _sandbox is None:
+        _sandbox = os.environ.get("WINELIKE_SANDBOX") == "1"
+    return _sandbox
 
 
 def path_type(name: str) -> int:
@@ -81,15 +89,16 @@ def dos_device(name: str) -> tuple[int, int] | None:
         return None
     if t == DEVICE:
         return (4, 3) if name[4:].upper() == "CON" else None
-    start = 2 if t in (DRIVE_ABSOLUTE, DRIVE_RELATIVE) else 0
-    for i in range(start, len(name)):
-        if name[i] in _SEP:
-            start = i + 1
-    end = start
-    while end < len(name) and name[end] not in ".:":
-        end += 1
+    start = max(2 if t in (DRIVE_ABSOLUTE, DRIVE_RELATIVE) else 0, name.rfind("\\") + 1, name.rfind("/") + 1)
+    end = len(name)
+    for stop in ".:":
+        i = name.find(stop, start)
+        if 0 <= i < end:
+            end = i
     while end > start and name[end - 1] == " ":
         end -= 1
+    if end - start not in (3, 4, 6, 7):
+        return None
     word = name[start:end].upper()
     if word in ("AUX", "CON", "NUL", "PRN", "CONIN$", "CONOUT$"):
         return start, end - start
@@ -111,6 +120,9 @@ def _skip_unc(path: str) -> int:
 
 def collapse(path: str, mark: int) -> str:
     """Remove ., .. and doubled separators after `mark`, and the dots and spaces Windows drops."""
+    if "/" not in path and ".\\" not in path and "\\." not in path and "\\\\" not in path[max(1, mark):] \
+            and path[-1:] not in (".", " "):
+        return path                                # nothing to collapse (the common case)
     s = list(path.replace("/", "\\"))
     start = max(1, mark)
     out = s[:start]
@@ -157,8 +169,28 @@ def collapse(path: str, mark: int) -> str:
     return "".join(s)
 
 
+_full_cache: dict[tuple[str, str], str] = {}
+
+
 def full_path_name(name: str, cwd: str, env_get=lambda _name: None) -> str:
-    """GetFullPathName's answer for `name` with the current directory `cwd` (a full DOS path)."""
+    """GetFullPathName's answer for `name` with the current directory `cwd` (a full DOS path).
+
+    A pure function of (name, cwd) except for a drive-relative name on another drive (the
+    "=X:" variables): the others are memoised.
+    """
+    key = (name, cwd)
+    hit = _full_cache.get(key)
+    if hit is not None:
+        return hit
+    full = _full_path_name(name, cwd, env_get)
+    if path_type(name) != DRIVE_RELATIVE:
+        if len(_full_cache) >= 512:
+            _full_cache.clear()
+        _full_cache[key] = full
+    return full
+
+
+def _full_path_name(name: str, cwd: str, env_get) -> str:
     dev = dos_device(name)
     if dev:
         return "\\\\.\\" + name[dev[0]:dev[0] + dev[1]]
@@ -208,25 +240,29 @@ class Target:
         self.dos = dos
 
 
-_drive_cache: dict[tuple[str, str], tuple[str, str]] = {}
+_drive_cache: dict[tuple[str, str], tuple[str, str, str]] = {}
 
 
 def drive_root(prefix, letter: str) -> str | None:
-    """Host directory of drive `letter` through the prefix's dosdevices link (only C: in the sandbox)."""
+    """Host directory of drive `letter` through the prefix's dosdevices link (only C: in the sandbox).
+
+    The link's target is read each time (one readlink) so a changed link is seen at once;
+    only its resolution (realpath) is cached.
+    """
     letter = letter.lower()
     if not ("a" <= letter <= "z") or (letter != "c" and sandboxed()):
         return None
-    link = os.path.join(prefix.dosdevices, letter + ":")
+    key = (prefix.dosdevices, letter)
+    hit = _drive_cache.get(key)
+    link = hit[0] if hit is not None else os.path.join(prefix.dosdevices, letter + ":")
     try:
         target = os.readlink(link)
     except OSError:
         return prefix.drive_root(letter)      # a real directory instead of a link, or nothing
-    key = (prefix.dosdevices, letter)
-    hit = _drive_cache.get(key)
-    if hit is not None and hit[0] == target:
-        return hit[1]
+    if hit is not None and hit[1] == target:
+        return hit[2]
     root = os.path.realpath(link)
-    _drive_cache[key] = (target, root)
+    _drive_cache[key] = (link, target, root)
     return root
 
 
@@ -255,7 +291,7 @@ def lookup(root: str, comps: list[str]) -> tuple[str, bool]:
     A missing last component is returned with the caller's spelling (exists False); a
     missing or non-directory intermediate component raises ERROR_PATH_NOT_FOUND.
     """
-    exact = os.path.join(root, *comps) if comps else root
+    exact = (root.rstrip("/") + "/" + "/".join(comps)) if comps else root
     try:
         os.lstat(exact)
         return exact, True
@@ -283,11 +319,16 @@ def lookup(root: str, comps: list[str]) -> tuple[str, bool]:
     return cur, True
 
 
+_BAD_CHAR = re.compile('[*?<>|"/:\x00-\x1f]')
+
+
 def _check_components(comps: list[str], raw: bool) -> None:
+    if raw:
+        for c in comps:
+            if c in ("", ".", ".."):
+                raise PathError(ERROR_INVALID_NAME)
     for c in comps:
-        if raw and c in ("", ".", ".."):
-            raise PathError(ERROR_INVALID_NAME)
-        if ":" in c or not _INVALID_CHARS.isdisjoint(c):
+        if _BAD_CHAR.search(c):
             raise PathError(ERROR_INVALID_NAME)
 
 
@@ -323,7 +364,10 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
     if comps and comps[-1] == "":
         comps.pop()                                      # "C:\\dir\\" names the directory
     mask = comps.pop() if wildcard_last and comps else None
-    _check_components(comps, raw)
+    if raw:
+        _check_components(comps, raw)
+    elif _BAD_CHAR.search(dos, 3) and (mask is None or _BAD_CHAR.search(dos, 3, len(dos) - len(mask))):
+        raise PathError(ERROR_INVALID_NAME)
     if mask is not None:
         _check_components([mask.replace("*", "x").replace("?", "x")], raw)
     root = drive_root(proc.prefix, dos[0])

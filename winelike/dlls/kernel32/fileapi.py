@@ -401,15 +401,20 @@ def create_file(name, access, share, disposition, flags):
     if t.device is not None:
         return _open_device(t.device, name, access, share, flags, invalid)
     host = t.host
-    is_dir = t.exists and os.path.isdir(host)
+    existed = t.exists
+    if existed:
+        try:
+            mode = os.stat(host).st_mode
+        except OSError:         # a dangling symlink: create through it, or fail as missing
+            mode = 0o666
+            existed = False
+    is_dir = existed and stat.S_ISDIR(mode)
     if is_dir and (not flags & FILE_FLAG_BACKUP_SEMANTICS or disposition not in (OPEN_EXISTING, OPEN_ALWAYS)):
         set_last_error(ERROR_ACCESS_DENIED)
         return invalid
-    if (write or flags & FILE_FLAG_DELETE_ON_CLOSE) and t.exists and not is_dir and \
-            not os.stat(host).st_mode & 0o222:
+    if (write or flags & FILE_FLAG_DELETE_ON_CLOSE) and existed and not is_dir and not mode & 0o222:
         set_last_error(ERROR_ACCESS_DENIED)          # FILE_ATTRIBUTE_READONLY
         return invalid
-    existed = t.exists
     create = os.O_CREAT | os.O_EXCL if disposition == CREATE_NEW else \
         os.O_CREAT if disposition in (CREATE_ALWAYS, OPEN_ALWAYS) else 0
     if is_dir:

@@ -85,24 +85,42 @@ def _runs(bits: list[int]):
         i = j + 1
 
 
+_plans: dict[tuple, tuple[list, list]] = {}
+
+
+def _plan(read: bool, write: bool, delete: bool, share: int) -> tuple[list, list]:
+    """The byte runs a handle locks and the runs it tests, per (access, share) combination."""
+    key = (read, write, delete, share & 7)
+    plan = _plans.get(key)
+    if plan is None:
+        mine = [b for b, on in ((HAS_READ, read), (HAS_WRITE, write), (HAS_DELETE, delete),
+                                (DENY_READ, not share & FILE_SHARE_READ), (DENY_WRITE, not share & FILE_SHARE_WRITE),
+                                (DENY_DELETE, not share & FILE_SHARE_DELETE)) if on]
+        test = [b for b, on in ((DENY_READ, read), (DENY_WRITE, write), (DENY_DELETE, delete),
+                                (HAS_READ, not share & FILE_SHARE_READ), (HAS_WRITE, not share & FILE_SHARE_WRITE),
+                                (HAS_DELETE, not share & FILE_SHARE_DELETE)) if on]
+        if share & 7 == 0:
+            # sharing nothing conflicts with every other handle that has data access, and each
+            # of those holds a HAS_ byte: one lock over all six bytes, one test over HAS_*
+            plan = _plans[key] = ([(0, 6)], [(0, 3)])
+        else:
+            plan = _plans[key] = (list(_runs(mine)), list(_runs(test)))
+    return plan
+
+
 def claim(fd: int, read: bool, write: bool, delete: bool, share: int) -> bool:
     """Publish this handle's access and share mode on `fd`; False (nothing kept) on a sharing violation."""
     if not (read or write or delete):
         return True         # a handle without data access takes part in no sharing check
-    mine = [b for b, on in ((HAS_READ, read), (HAS_WRITE, write), (HAS_DELETE, delete),
-                            (DENY_READ, not share & FILE_SHARE_READ), (DENY_WRITE, not share & FILE_SHARE_WRITE),
-                            (DENY_DELETE, not share & FILE_SHARE_DELETE)) if on]
+    mine, test = _plan(read, write, delete, share)
     try:
-        for first, n in _runs(mine):
+        for first, n in mine:
             if not lock(fd, BASE + first, n, False):
                 release(fd)
                 return False
     except OSError:
         return True         # no locks on this descriptor or file system: sharing is not enforced
-    test = [b for b, on in ((DENY_READ, read), (DENY_WRITE, write), (DENY_DELETE, delete),
-                            (HAS_READ, not share & FILE_SHARE_READ), (HAS_WRITE, not share & FILE_SHARE_WRITE),
-                            (HAS_DELETE, not share & FILE_SHARE_DELETE)) if on]
-    for first, n in _runs(test):
+    for first, n in test:
         if held_by_other(fd, BASE + first, n):
             release(fd)
             return False
@@ -120,9 +138,6 @@ def probe(host: str, read: bool, write: bool, delete: bool, share: int) -> bool:
     except OSError:
         return True
     try:
-        test = [b for b, on in ((DENY_READ, read), (DENY_WRITE, write), (DENY_DELETE, delete),
-                                (HAS_READ, not share & FILE_SHARE_READ), (HAS_WRITE, not share & FILE_SHARE_WRITE),
-                                (HAS_DELETE, not share & FILE_SHARE_DELETE)) if on]
-        return not any(held_by_other(fd, BASE + first, n) for first, n in _runs(test))
+        return not any(held_by_other(fd, BASE + first, n) for first, n in _plan(read, write, delete, share)[1])
     finally:
         os.close(fd)
