@@ -18,7 +18,9 @@ Two steps, as in Windows and Wine:
 Case-insensitive lookup: the exact spelling is tried first (one lstat for the whole path);
 only a miss lists the directory.  Listings are cached per directory and keyed on the
 directory's (st_mtime_ns, st_ino, st_size), so a file created, renamed or removed by anyone
-(this process, another one, the host) invalidates the entry at the next lookup.
+(this process, another one, the host) invalidates the entry at the next lookup.  Because
+mtimes come from a coarse clock, a listing taken within 50 ms of the directory's last change
+is not kept (two changes in one tick would leave the key unchanged).
 
 Sandbox (`winelike run --sandbox`, environment WINELIKE_SANDBOX=1, inherited by child
 processes): only drive C: exists, and every resolved path, after following symlinks, must
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND, ERROR_ACCESS_DENIED = 2, 3, 5
 ERROR_INVALID_NAME = 123
@@ -268,6 +271,7 @@ def drive_root(prefix, letter: str) -> str | None:
 
 _dir_cache: dict[str, tuple[tuple, dict[str, str]]] = {}
 _DIR_CACHE_MAX = 4096
+_MTIME_TICK_NS = 50_000_000      # file systems stamp mtimes from a coarse clock (jiffies): 50 ms is safe
 
 
 def _ci_find(directory: str, name: str) -> str | None:
@@ -281,6 +285,10 @@ def _ci_find(directory: str, name: str) -> str | None:
         entries: dict[str, str] = {}
         for e in os.listdir(directory):
             entries.setdefault(e.lower(), e)
+        # a listing taken in the same clock tick as the last change could miss a second change
+        # that leaves the mtime as it was: such a listing serves this lookup only
+        if time.time_ns() - st.st_mtime_ns < _MTIME_TICK_NS:
+            return entries.get(name.lower())
         hit = _dir_cache[directory] = (key, entries)
     return hit[1].get(name.lower())
 
