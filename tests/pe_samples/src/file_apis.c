@@ -263,6 +263,23 @@ static void test_temp_file_name(void)
     ok(GetFileAttributesA(name) == INVALID_FILE_ATTRIBUTES, "not created\n");
 }
 
+static void test_find_ex(void)
+{
+    char pattern[MAX_PATH];
+    WIN32_FIND_DATAA fd;
+    HANDLE h;
+    put("findex.txt", "x");
+    path_of(pattern, "finde?.*");
+    h = FindFirstFileExA(pattern, FindExInfoBasic, &fd, FindExSearchNameMatch, NULL, 0);
+    ok(h != INVALID_HANDLE_VALUE && !lstrcmpA(fd.cFileName, "findex.txt"), "FindFirstFileEx: %lu\n", GetLastError());
+    if (h != INVALID_HANDLE_VALUE) FindClose(h);
+    SetLastError(0xdeadbeef);
+    h = FindFirstFileExA(pattern, 7, &fd, FindExSearchNameMatch, NULL, 0);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER, "bad level: %lu\n", GetLastError());
+    path_of(pattern, "findex.txt");
+    DeleteFileA(pattern);
+}
+
 static void test_delete_sharing(void)
 {
     char p[MAX_PATH], q[MAX_PATH];
@@ -300,6 +317,7 @@ int main(void)
     test_attributes();
     test_temp_file_name();
     test_delete_sharing();
+    test_find_ex();
     for (i = 0; names[i]; i++) {
         path_of(p, names[i]);
         DeleteFileA(p);

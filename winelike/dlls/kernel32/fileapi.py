@@ -905,6 +905,25 @@ def FindFirstFileA(pattern: LPCSTR, data: PTR) -> HANDLE:
     return find_first(pattern, data, False)
 
 
+def find_first_ex(pattern, level, data, op, flt, flags, wide):
+    """FindFirstFileEx: both info levels fill WIN32_FIND_DATA (the basic one has no 8.3 name,
+    which is never filled here); FindExSearchLimitToDirectories is advisory on Windows too."""
+    if level not in (0, 1) or op not in (0, 1) or flt:
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return (1 << proc().bits) - 1
+    return find_first(pattern, data, wide)
+
+
+@dll.stdcall
+def FindFirstFileExW(pattern: LPCWSTR, level: DWORD, data: PTR, op: DWORD, flt: PTR, flags: DWORD) -> HANDLE:
+    return find_first_ex(pattern, level, data, op, flt, flags, True)
+
+
+@dll.stdcall
+def FindFirstFileExA(pattern: LPCSTR, level: DWORD, data: PTR, op: DWORD, flt: PTR, flags: DWORD) -> HANDLE:
+    return find_first_ex(pattern, level, data, op, flt, flags, False)
+
+
 @dll.stdcall
 def FindNextFileW(handle: HANDLE, data: PTR) -> BOOL:
     return find_next(handle, data)
