@@ -80,9 +80,11 @@ def _register_from(ptr, ex, wide):
         if size != (48 if ps == 4 else 80):
             set_last_error(87)
             return 0
-        ptr += 4
-    style = mem.u32(ptr)
-    off = ptr + (4 if ps == 4 else 8)
+        style = mem.u32(ptr + 4)
+        off = ptr + 8
+    else:
+        style = mem.u32(ptr)
+        off = ptr + ps
     wndproc = mem.ptr(off)
     cls_extra, wnd_extra = mem.i32(off + ps), mem.i32(off + ps + 4)
     off += ps + 8
@@ -157,11 +159,14 @@ def _class_info(name, out, ex, wide):
     ps = p.ptr_size
     fmt = "I" if ps == 4 else "Q"
     wndproc = builtin_wndproc(c)
-    body = struct.pack(f"<I{'' if ps == 4 else '4x'}{fmt}ii", c.style, wndproc, c.cls_extra_n, c.wnd_extra)
+    if ex:
+        body = struct.pack(f"<II{fmt}ii", 48 if ps == 4 else 80, c.style, wndproc, c.cls_extra_n, c.wnd_extra)
+    else:
+        body = struct.pack(f"<I{'' if ps == 4 else '4x'}{fmt}ii", c.style, wndproc, c.cls_extra_n, c.wnd_extra)
     menu = c.menu_name if isinstance(c.menu_name, int) else 0
     body += struct.pack(f"<6{fmt}", c.hinstance, c.icon, c.cursor, c.background, menu, 0)
     if ex:
-        body = struct.pack("<I", 48 if ps == 4 else 80) + body + struct.pack(f"<{fmt}", c.icon_sm)
+        body += struct.pack(f"<{fmt}", c.icon_sm)
         p.mem.write(out, body)
     else:
         p.mem.write(out, body)
@@ -204,7 +209,7 @@ def GetClassInfoExA(hinst: HANDLE, name: PTR, out: PTR) -> BOOL:
 def _set_name_field(out, name, ex):
     p = proc()
     ps = p.ptr_size
-    off = (4 if ex else 0) + (4 if ps == 4 else 8) + ps + 8 + 5 * ps
+    off = (8 if ex else ps) + ps + 8 + 5 * ps
     p.mem.wptr(out + off, name)
 
 

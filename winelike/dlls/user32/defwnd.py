@@ -246,10 +246,10 @@ def def_window_proc(hwnd, msg, wp, lp, wide):
         if not flags & SWP_NOCLIENTSIZE:
             st = 2 if win.style & 0x01000000 else 0
             send(win, WM_SIZE, st, (w & 0xFFFF) | ((h & 0xFFFF) << 16))
+            win.need_size = False
         if not flags & SWP_NOCLIENTMOVE:
             x, y = win.rect[0] + win.client[0], win.rect[1] + win.client[1]
             send(win, WM_MOVE, 0, (x & 0xFFFF) | ((y & 0xFFFF) << 16))
-        win.need_size = False
         return 0
     if msg == WM_ACTIVATE:
         if wp & 0xFFFF and not win.style & 0x20000000:

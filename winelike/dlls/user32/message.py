@@ -191,6 +191,7 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
             return "error"
     from . import input as inp
     remove = bool(flags & PM_REMOVE)
+    q.last_peek_seq = getattr(q, "seq", 0)
     while True:
         seen = getattr(q, "seq", 0)
         process_sent(q)
@@ -543,7 +544,7 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
     p = proc()
     q = queue()
     deadline = None if ms == 0xFFFFFFFF else time.monotonic() + ms / 1000
-    start_seq = getattr(q, "seq", 0)
+    start_seq = getattr(q, "last_peek_seq", -1)
     while True:
         if count:
             r = K.WaitForMultipleObjects(count, handles, 1 if flags & 1 else 0, 0)
@@ -555,8 +556,6 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
         has = (q.posted and getattr(q, "seq", 0) != start_seq) or (flags & 4 and q.posted) or \
             q.quit is not None or _timer_candidate(q, None, 0, 0, 0) is not None or \
             (mask & 0x20 and _paint_candidate(q.tid, None, 0, 0, 0) is not None)
-        if q.posted and not flags & 4 and getattr(q, "seq", 0) == start_seq:
-            has = has or False
         if has:
             return count
         now = time.monotonic()
