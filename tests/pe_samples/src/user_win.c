@@ -1,4 +1,4 @@
-/* user32 windows: class registration and class longs, the order of creation, show and
+/* WLTEST-GUI (the oracle runs it under Xvfb). user32 windows: class registration and class longs, the order of creation, show and
  * destruction messages, window longs and subclassing, rectangles and coordinates, text,
  * the window tree, enabling, focus and painting.  Runs on Wine (under Xvfb) and winelike. */
 #include "wltest.h"

@@ -183,8 +183,9 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
     p = proc()
     q = queue()
     fwin = None
-    fh = hwnd
-    if hwnd and hwnd not in (-1, 0xFFFFFFFF):
+    hwnd &= 0xFFFFFFFF
+    fh = -1 if hwnd == 0xFFFFFFFF else hwnd
+    if hwnd and fh != -1:
         fwin = get_win(hwnd)
         if fwin is None:
             set_last_error(ERROR_INVALID_WINDOW_HANDLE)

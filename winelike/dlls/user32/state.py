@@ -146,7 +146,7 @@ class Queue:
 
 
 class SentMessage:
-    __slots__ = ("hwnd", "msg", "wp", "lp", "unicode", "result", "done")
+    __slots__ = ("hwnd", "msg", "wp", "lp", "unicode", "result", "done", "sender_queue")
 
     def __init__(self, hwnd, msg, wp, lp, unicode):
         self.hwnd, self.msg, self.wp, self.lp, self.unicode = hwnd, msg, wp, lp, unicode
@@ -190,11 +190,31 @@ def state() -> UserState:
                 p.state["user32"] = st
                 from . import classes
                 classes.register_builtin_classes(st)
+                _register_thread_hook()
                 _install_display(st)
     return st
 
 
 _init_lock = threading.Lock()
+
+
+def _thread_ended(p, t):
+    """A guest thread ended: its queue goes, and so do its windows (without messages, as the
+    thread can no longer run their procedures)."""
+    st = p.state.get("user32")
+    if st is None:
+        return
+    tid = getattr(t, "tid", None)
+    st.queues.pop(tid, None)
+    from .win import _free_window
+    for w in [w for w in list(st.windows.values()) if w.tid == tid and not w.destroyed]:
+        _free_window(w)
+
+
+def _register_thread_hook():
+    from winelike import threads
+    if _thread_ended not in threads.exit_hooks:
+        threads.exit_hooks.append(_thread_ended)
 
 
 def _install_display(st):
