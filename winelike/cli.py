@@ -178,6 +178,36 @@ def cmd_server(args) -> int:
     return run_command(args)
 
 
+def cmd_regedit(args) -> int:
+    from winelike.prefix import Prefix, PrefixError
+    from winelike.server.daemon import ServerError
+    from winelike import regedit
+    try:
+        prefix = Prefix(args.prefix).ensure()
+        return regedit.main(prefix.root, args.args)
+    except (PrefixError, ServerError) as e:
+        sys.stderr.write(f"winelike: {e}\n")
+        return 1
+
+
+def cmd_prefix(args) -> int:
+    import time
+    from winelike.prefix import Prefix, PrefixError
+    if args.action != "init":
+        sys.stderr.write(f"winelike: unknown prefix action {args.action!r} (try: init)\n")
+        return 2
+    t0 = time.perf_counter()
+    try:
+        p = Prefix(args.path or args.prefix)
+        created = p.init()
+    except PrefixError as e:
+        sys.stderr.write(f"winelike: {e}\n")
+        return 1
+    ms = (time.perf_counter() - t0) * 1000
+    print(f"winelike: {'created' if created else 'updated'} prefix {p.root} in {ms:.0f} ms")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="winelike", description="Run Windows programs on Linux.")
     ap.add_argument("--version", action="version", version=f"winelike {__version__}")
@@ -212,6 +242,15 @@ def main(argv=None) -> int:
     s.add_argument("--wait", action="store_true", help="wait until the running server exits")
     s.add_argument("--status", action="store_true", help="tell whether a server runs, and its state")
     s.set_defaults(func=cmd_server)
+    rg = sub.add_parser("regedit", help="reg.exe and regedit: query, add, delete, copy, export, import (/E, /D)")
+    rg.add_argument("--prefix", help="prefix directory (default $WINELIKEPREFIX or ~/.winelike)")
+    rg.add_argument("args", nargs=argparse.REMAINDER)
+    rg.set_defaults(func=cmd_regedit)
+    pf = sub.add_parser("prefix", help="create a prefix (init) with its default registry")
+    pf.add_argument("action", choices=["init"])
+    pf.add_argument("path", nargs="?", help="prefix directory (default: --prefix, $WINELIKEPREFIX or ~/.winelike)")
+    pf.add_argument("--prefix", help=argparse.SUPPRESS)
+    pf.set_defaults(func=cmd_prefix)
     args = ap.parse_args(argv)
     try:
         return args.func(args)

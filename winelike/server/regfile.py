@@ -378,10 +378,11 @@ def _unescape_import(text: str, pos: int):
     raise ValueError("unterminated string")
 
 
-def parse_regedit(text: str):
+def parse_regedit(text: str, wide: bool = True):
     """An import file -> (ops, errors).  ops: ("key", path), ("delete_key", path),
-    ("value", name, type, data), ("delete_value", name).  REGEDIT4 strings are ANSI but
-    arrive here decoded; hex(2)/hex(7) data of REGEDIT4 files are ANSI bytes, widened."""
+    ("value", name, type, data), ("delete_value", name).  `wide`: the file was UTF-16;
+    in an 8-bit file (REGEDIT4, or a v5 header without a BOM, as Wine decides) the
+    hex(2)/hex(7) bytes are ANSI characters, widened to UTF-16."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ops: list = []
     errors: list = []
@@ -451,7 +452,7 @@ def parse_regedit(text: str):
                     raise ValueError("unknown value type")
                 t = int(m.group(1), 16) if m.group(1) is not None else REG_BINARY
                 data = _parse_hex_bytes(rest[m.end():])
-                if v4 and t in (REG_EXPAND_SZ, REG_MULTI_SZ):
+                if (v4 or not wide) and t in (REG_EXPAND_SZ, REG_MULTI_SZ):
                     data = data.decode("cp1252", "replace").encode("utf-16-le")
                 ops.append(("value", name, t, data))
         except ValueError as e:

@@ -85,12 +85,12 @@ class Key(Object):
     # ---- what regfile.dump_wine needs ---------------------------------------------
     def sorted_subkeys(self) -> list:
         if self._sorted_keys is None:
-            self._sorted_keys = sorted(self.subkeys.values(), key=lambda k: k.name.upper())
+            self._sorted_keys = sorted(self.subkeys.values(), key=lambda k: k.name.lower())
         return self._sorted_keys
 
     def sorted_values(self) -> list:
         if self._sorted_values is None:
-            self._sorted_values = sorted(self.values.values(), key=lambda v: v[0].upper())
+            self._sorted_values = sorted(self.values.values(), key=lambda v: v[0].lower())
         return self._sorted_values
 
     def last_handle_closed(self, core) -> None:
