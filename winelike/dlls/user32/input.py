@@ -69,12 +69,26 @@ def char_to_vk(c):
 
 
 def _key_down(vk):
+    """As of the last input message retrieved (GetKeyState's view)."""
     return bool(state().keys[vk] & 0x80)
+
+
+def _raw_down(vk):
+    """As the hardware is now (GetAsyncKeyState's view)."""
+    return bool(_raw()[vk] & 0x80)
+
+
+def _raw():
+    st = state()
+    r = getattr(st, "raw_keys", None)
+    if r is None:
+        r = st.raw_keys = bytearray(256)
+    return r
 
 
 def _set_key(vk, down):
     st = state()
-    k = st.keys
+    k = _raw()
     was = bool(k[vk] & 0x80)
     if down:
         if not was:
@@ -92,22 +106,22 @@ def _set_key(vk, down):
 
 
 def _post(win, msg, wp, lp):
+    """Post an input message with the key state it was made in (GetKeyState follows it)."""
     from .message import post
-    post(queue(win.tid), win.hwnd, msg, wp, lp)
+    post(queue(win.tid), win.hwnd, msg, wp, lp, bytes(_raw()))
 
 
 def _mk_flags():
-    st = state()
     f = 0
-    if _key_down(1):
+    if _raw_down(1):
         f |= 1
-    if _key_down(2):
+    if _raw_down(2):
         f |= 2
-    if _key_down(VK_SHIFT):
+    if _raw_down(VK_SHIFT):
         f |= 4
-    if _key_down(VK_CONTROL):
+    if _raw_down(VK_CONTROL):
         f |= 8
-    if _key_down(4):
+    if _raw_down(4):
         f |= 0x10
     return f
 
@@ -187,8 +201,8 @@ def handle_event(ev):
         target = st.focus if st.focus is not None and not st.focus.destroyed else st.active
         if target is None or target.destroyed:
             return
-        alt = _key_down(VK_MENU)
-        sys_ = (alt and not _key_down(VK_CONTROL)) or vk == 0x79
+        alt = _raw_down(VK_MENU)
+        sys_ = (alt and not _raw_down(VK_CONTROL)) or vk == 0x79
         scan = scan or SCANCODES.get(vk, 0)
         lp = 1 | ((scan & 0xFF) << 16) | ((1 << 29) if alt else 0) | ((1 << 30) if was else 0) | \
             (0 if down else (1 << 31) | (1 << 30))
@@ -210,7 +224,8 @@ def handle_event(ev):
 
 
 def note_key_message(m):
-    pass
+    if len(m) > 7 and m[7] is not None:
+        state().keys[:] = m[7]
 
 
 def translate(m):

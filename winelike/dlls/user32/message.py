@@ -40,7 +40,7 @@ def _mask(v):
 
 
 def write_msg(ptr, m):
-    hwnd, msg, wp, lp, t, x, y = m
+    hwnd, msg, wp, lp, t, x, y = m[:7]
     p = proc()
     if p.bits == 32:
         p.mem.write(ptr, struct.pack("<IIIIIii", hwnd, msg, wp & 0xFFFFFFFF, lp & 0xFFFFFFFF, t, x, y))
@@ -57,11 +57,11 @@ def read_msg(ptr):
     return hwnd & 0xFFFFFFFF, msg, wp, lp, t, x, y
 
 
-def post(q, hwnd, msg, wp, lp):
+def post(q, hwnd, msg, wp, lp, keys=None):
     st = state()
     x, y = st.cursor_pos
     with q.cond:
-        q.posted.append((hwnd, msg & 0xFFFFFFFF, wp, lp, tick_ms(), x, y))
+        q.posted.append((hwnd, msg & 0xFFFFFFFF, wp, lp, tick_ms(), x, y, keys))
         q.seq = getattr(q, "seq", 0) + 1
         q.cond.notify_all()
 
@@ -207,7 +207,8 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
                     break
         if m is not None:
             q.msg_time, q.msg_pos = m[4], (m[5], m[6])
-            inp.note_key_message(m)
+            if remove:
+                inp.note_key_message(m)
             return m
         if q.quit is not None:
             m = (0, WM_QUIT, q.quit, 0, tick_ms(), *state().cursor_pos)
@@ -265,7 +266,7 @@ def GetMessageA(msgp: PTR, hwnd: HWND, mn: UINT, mx: UINT) -> BOOL:
 def _char_to_a(m):
     if m[1] in (WM_CHAR, WM_SYSCHAR) and m[2] > 0x7F:
         b = chr(m[2] & 0xFFFF).encode(proc().acp, "replace")[:1] or b"?"
-        return (m[0], m[1], b[0], *m[3:])
+        return (m[0], m[1], b[0], *m[3:7])
     return m
 
 
