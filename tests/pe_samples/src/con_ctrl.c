@@ -1,5 +1,5 @@
 /* Console control handlers: GenerateConsoleCtrlEvent runs them on a new thread, newest first, until
- * one returns TRUE.  With the argument "wait" (WLTEST-MANUAL mode, tests/files/test_console_pty.py):
+ * one returns TRUE.  With the argument "wait" (run on a terminal by tests/files/test_console_pty.py):
  * print "ready", wait for a real Ctrl-C from the terminal, report it, remove the handler, print
  * "again" and wait for a second Ctrl-C, which the default handler turns into exit code
  * STATUS_CONTROL_C_EXIT. */
