@@ -129,9 +129,13 @@ def WriteFile(handle: HANDLE, buf: PTR, size: DWORD, written: PTR, overlapped: P
                 n += os.pwrite(f.fd, data[n:], offset + n)
             if not f.overlapped:
                 os.lseek(f.fd, offset + n, os.SEEK_SET)
-        else:
+        elif isinstance(f, DiskFile):
             while n < len(data):
                 n += os.write(f.fd, data[n:])
+        else:
+            with p.blocking():          # a full pipe or a stopped terminal blocks
+                while n < len(data):
+                    n += os.write(f.fd, data[n:])
         return n, False
     return _transfer(f, handle, overlapped, written, io)
 

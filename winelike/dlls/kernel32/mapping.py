@@ -145,6 +145,10 @@ def _open_shared(path: str, create: bool, size: int):
             os.close(fd)
             continue
         if not create:
+            try:
+                os.unlink(path)         # left by a process that died holding it: nobody's name now
+            except OSError:
+                pass
             sharing.unlock(fd, 0, 1)
             os.close(fd)
             return None
