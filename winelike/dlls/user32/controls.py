@@ -11,13 +11,16 @@ from __future__ import annotations
 import struct
 
 from winelike.dlls.winapi import proc
-from winelike.dlls.gdi32 import objects as GO
-from winelike.dlls.gdi32.dc import get_dc
-from winelike.dlls.gdi32.draw import fill_rect_brush
-from winelike.dlls.gdi32.text import draw_text, realize, text_out, DT_CENTER, DT_RIGHT, DT_VCENTER, \
-    DT_SINGLELINE, DT_WORDBREAK, DT_NOPREFIX, DT_CALCRECT
-from winelike.gui.surface import colorref_to_pixel
-from .state import get_win, send, state
+from .state import get_win, send, state, lazy, lazy_func
+GO = lazy("winelike.dlls.gdi32.objects")
+get_dc = lazy_func("winelike.dlls.gdi32.dc", "get_dc")
+fill_rect_brush = lazy_func("winelike.dlls.gdi32.draw", "fill_rect_brush")
+draw_text = lazy_func("winelike.dlls.gdi32.text", "draw_text")
+realize = lazy_func("winelike.dlls.gdi32.text", "realize")
+text_out = lazy_func("winelike.dlls.gdi32.text", "text_out")
+colorref_to_pixel = lazy_func("winelike.gui.surface", "colorref_to_pixel")
+DT_CENTER, DT_RIGHT, DT_VCENTER, DT_SINGLELINE, DT_WORDBREAK, DT_NOPREFIX, DT_CALCRECT = \
+    1, 2, 4, 0x20, 0x10, 0x800, 0x400
 from .defwnd import def_window_proc, draw_edge
 from .sysparams import sys_color, sys_color_brush
 

@@ -7,11 +7,11 @@ import struct
 
 from winelike.abi.types import HWND, INT_PTR, LPARAM, UINT, WPARAM
 from winelike.dlls.winapi import proc
-from winelike.dlls.gdi32 import objects as GO
-from winelike.dlls.gdi32.dc import get_dc
-from winelike.gui.surface import colorref_to_pixel
 from . import dll
-from .state import state, get_win, send, ch
+from .state import state, get_win, send, ch, lazy, lazy_func
+GO = lazy("winelike.dlls.gdi32.objects")
+get_dc = lazy_func("winelike.dlls.gdi32.dc", "get_dc")
+colorref_to_pixel = lazy_func("winelike.gui.surface", "colorref_to_pixel")
 
 WM_CREATE, WM_DESTROY, WM_MOVE, WM_SIZE, WM_ACTIVATE = 1, 2, 3, 5, 6
 WM_SETTEXT, WM_GETTEXT, WM_GETTEXTLENGTH, WM_PAINT, WM_CLOSE, WM_QUERYENDSESSION = 0xC, 0xD, 0xE, 0xF, 0x10, 0x11

@@ -12,9 +12,9 @@ import struct
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, INT_PTR, LPARAM, PTR, UINT, WPARAM
 from winelike.dlls.winapi import proc, set_last_error
-from winelike.dlls.gdi32 import objects as GO
 from . import dll
-from .state import state, get_win, send, send_message, ch, queue
+from .state import state, get_win, send, send_message, ch, queue, lazy
+GO = lazy("winelike.dlls.gdi32.objects")
 
 WM_SETFOCUS, WM_KILLFOCUS, WM_CLOSE, WM_ERASEBKGND, WM_ACTIVATE, WM_SETFONT, WM_GETFONT = 7, 8, 0x10, 0x14, 6, 0x30, 0x31
 WM_NEXTDLGCTL, WM_GETDLGCODE, WM_INITDIALOG, WM_COMMAND, WM_NCDESTROY = 0x28, 0x87, 0x110, 0x111, 0x82

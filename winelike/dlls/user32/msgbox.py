@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from winelike.abi.types import DWORD, HWND, INT, LPCSTR, LPCWSTR, PTR, UINT, WORD
 from winelike.dlls.winapi import proc
-from winelike.dlls.gdi32 import objects as GO
-from winelike.dlls.gdi32.text import realize, draw_text, DT_CALCRECT, DT_WORDBREAK, DT_NOPREFIX
 from . import dll
-from .state import get_win, send, state
+from .state import get_win, send, state, lazy, lazy_func
+GO = lazy("winelike.dlls.gdi32.objects")
+realize = lazy_func("winelike.dlls.gdi32.text", "realize")
+draw_text = lazy_func("winelike.dlls.gdi32.text", "draw_text")
+DT_CALCRECT, DT_WORDBREAK, DT_NOPREFIX = 0x400, 0x10, 0x800
 
 IDOK, IDCANCEL, IDABORT, IDRETRY, IDIGNORE, IDYES, IDNO, IDHELP, IDTRYAGAIN, IDCONTINUE = 1, 2, 3, 4, 5, 6, 7, 9, 10, 11
 BUTTON_SETS = {

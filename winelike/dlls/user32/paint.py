@@ -12,10 +12,11 @@ import struct
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, PTR, UINT
 from winelike.dlls.winapi import proc, set_last_error
-from winelike.dlls.gdi32 import objects as GO
-from winelike.dlls.gdi32.dc import DC, get_dc
 from . import dll
-from .state import state, get_win, send, queue
+from .state import state, get_win, send, queue, lazy, lazy_func
+GO = lazy("winelike.dlls.gdi32.objects")
+DC = lazy_func("winelike.dlls.gdi32.dc", "DC")
+get_dc = lazy_func("winelike.dlls.gdi32.dc", "get_dc")
 
 WM_PAINT, WM_ERASEBKGND, WM_NCPAINT = 0xF, 0x14, 0x85
 CS_OWNDC, CS_CLASSDC, CS_PARENTDC = 0x20, 0x40, 0x80

@@ -6,12 +6,14 @@ import struct
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, INT, PTR, UINT, ULONGLONG
 from winelike.dlls.winapi import proc
-from winelike.dlls.gdi32 import objects as GO
-from winelike.dlls.gdi32.dc import get_dc
-from winelike.dlls.gdi32.draw import fill_rect_brush
-from winelike.dlls.gdi32.text import draw_text, DT_CALCRECT
-from winelike.gui.surface import colorref_to_pixel
 from . import dll
+from .state import lazy, lazy_func
+GO = lazy("winelike.dlls.gdi32.objects")
+get_dc = lazy_func("winelike.dlls.gdi32.dc", "get_dc")
+fill_rect_brush = lazy_func("winelike.dlls.gdi32.draw", "fill_rect_brush")
+draw_text = lazy_func("winelike.dlls.gdi32.text", "draw_text")
+colorref_to_pixel = lazy_func("winelike.gui.surface", "colorref_to_pixel")
+DT_CALCRECT = 0x400
 
 
 def rd(ptr):

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import struct
 
-import numpy as np
-
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, PTR, UINT
 from winelike.dlls.winapi import proc, set_last_error
-from winelike.gui.surface import Surface, pil_color
 from . import dll
-from .state import state, ch
+from .state import state, ch, lazy, lazy_func
+np = lazy("numpy")
+Surface = lazy_func("winelike.gui.surface", "Surface")
+pil_color = lazy_func("winelike.gui.surface", "pil_color")
 
 RT_CURSOR, RT_BITMAP, RT_ICON, RT_MENU, RT_DIALOG, RT_STRING, RT_GROUP_CURSOR, RT_GROUP_ICON = 1, 2, 3, 4, 5, 6, 12, 14
 ERROR_RESOURCE_NAME_NOT_FOUND, ERROR_RESOURCE_TYPE_NOT_FOUND = 1814, 1813

@@ -21,6 +21,27 @@ ch = Channel("win")
 ch_msg = Channel("msg")
 
 
+class lazy:
+    """A module imported on first use: user32 is loaded by many console programs (wsprintf), which
+    must not pay for numpy, Pillow and gdi32 until they draw."""
+
+    def __init__(self, name):
+        self.__dict__["_name"] = name
+
+    def __getattr__(self, attr):
+        import importlib
+        mod = importlib.import_module(self.__dict__["_name"])
+        return getattr(mod, attr)
+
+
+def lazy_func(module, name):
+    def call(*args, **kw):
+        import importlib
+        return getattr(importlib.import_module(module), name)(*args, **kw)
+    call.__name__ = name
+    return call
+
+
 class WndClass:
     def __init__(self, name, style=0, wndproc=0, cls_extra=0, wnd_extra=0, hinstance=0, icon=0, cursor=0,
                  background=0, menu_name=0, icon_sm=0, unicode=True, atom=0):

@@ -16,9 +16,9 @@ import struct
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, INT_PTR, LONG, LPARAM, PTR, UINT, ULONGLONG, WPARAM
 from winelike.dlls.winapi import proc, set_last_error, get_last_error
-from winelike.gui.surface import Surface
 from . import dll
-from .state import Window, state, get_win, send, send_message, ch, queue
+from .state import Window, state, get_win, send, send_message, ch, queue, lazy_func
+Surface = lazy_func("winelike.gui.surface", "Surface")
 from .classes import class_name_arg, find_class, builtin_wndproc
 
 # styles
