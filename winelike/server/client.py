@@ -128,7 +128,7 @@ def spawn_server(prefix_root: str, debug: bool = False) -> int:
         cmd.append("--debug")
     r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=None if debug else subprocess.PIPE, env=env, timeout=CONNECT_TIMEOUT)
-    if r.returncode in (0, 2) and r.stderr:        # what the server reported while starting
+    if r.returncode == 0 and r.stderr:             # what the server reported while starting (registry files)
         sys.stderr.write(r.stderr.decode(errors="replace"))
     if r.returncode not in (0, 2):
         err = (r.stderr or b"").decode(errors="replace").strip().splitlines()

@@ -182,6 +182,7 @@ class Registry:
             pass
 
     def load(self, b: Branch) -> None:
+        self._remove_stale_temp(b.path)
         try:
             with open(b.path, "rb") as f:
                 raw = f.read()
@@ -217,6 +218,21 @@ class Registry:
             b.dirty = True
             if self.core is not None:
                 self.schedule_save()
+
+    @staticmethod
+    def _remove_stale_temp(path: str) -> None:
+        """Temp files of a server killed while saving (we hold the server lock: none is ours)."""
+        d, base = os.path.split(path)
+        try:
+            names = os.listdir(d)
+        except OSError:
+            return
+        for n in names:
+            if n.startswith(f".{base}.") and n.endswith(".tmp"):
+                try:
+                    os.unlink(os.path.join(d, n))
+                except OSError:
+                    pass
 
     def _backup(self, path: str, raw: bytes) -> str:
         n = 0
