@@ -55,3 +55,28 @@ def test_named_mapping_file_is_removed_with_its_last_user(prefix, tmp_path):
     test_sharing_locks_and_mapping_between_processes(prefix, tmp_path, "x64")
     after = set(os.listdir(d)) if os.path.isdir(d) else set()
     assert after <= before
+
+
+def test_a_killed_holder_leaves_no_share_modes_and_no_mapping(prefix, tmp_path):
+    """The kernel drops a dead process's OFD locks; its mapping's file is found unused and removed."""
+    from winelike.server.daemon import server_dir
+    exe = BIN / "x64" / "file_xproc.exe"
+    name = f"wl_xproc_killed_{os.getpid()}"
+    env = dict(os.environ, WINELIKEPREFIX=str(prefix))
+    env.pop("WINELIKE_DEBUG", None)
+    holder = subprocess.Popen([sys.executable, "-m", "winelike", "run", str(exe), "hold", _win(tmp_path), name],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "ready").exists():
+        assert holder.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    holder.kill()
+    holder.wait()
+    d = os.path.join(server_dir(str(prefix)), "mappings")
+    left = len(os.listdir(d))
+    r = run_winelike(["run", str(exe), "check", _win(tmp_path), name], prefix)
+    out = r.stdout.decode(errors="replace")
+    assert "Test failed: reader not sharing write" in out, out
+    assert "Test failed: locked by the holder" in out, out
+    assert "Test failed: open mapping" in out, out
+    assert len(os.listdir(d)) == left - 1, out
