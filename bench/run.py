@@ -382,6 +382,11 @@ def main(argv=None):
     file_rows, res["files"] = files.rows(quick)
     rows.extend(file_rows)
 
+    # ---- GUI (bench/gui.py) ---------------------------------------------------
+    import gui
+    gui_rows, res["gui"] = gui.rows(quick)
+    rows.extend(gui_rows)
+
     # ---- table --------------------------------------------------------------
     head = ("figure", "arch", "winelike", "floor / reference", "ratio", "target", "")
     table = [head] + [(f, a, v, r, q, t, "" if ok is None else "ok" if ok else "MISS")

@@ -2,7 +2,7 @@
 one SDL window when a display exists, or kept in memory only (headless).
 
 Headless is chosen when WINELIKE_HEADLESS=1 or when neither DISPLAY nor WAYLAND_DISPLAY is
-set; SDL is then never imported, so a headless GUI run costs no SDL start-up.  With a
+set (WINELIKE_HEADLESS=0 forces SDL); SDL is then never imported, so a headless GUI run costs no SDL start-up.  With a
 display, SDL (pysdl2 + pysdl2-dll) is imported on first use, with the software renderer and
 the SDL_POLL_SENTINEL=0 hint (docs/gui.md says why).  Input, from SDL or from an input
 script (gui/script.py), arrives as RawInput events in one thread-safe queue that user32
@@ -35,10 +35,13 @@ def screen_size():
 
 
 def headless_wanted() -> bool:
-    if os.environ.get("WINELIKE_HEADLESS") == "1":
+    """WINELIKE_HEADLESS=1: no SDL at all; =0: SDL even without a display (SDL_VIDEODRIVER=dummy
+    then exercises the whole presenting path, as the benchmark does); unset: SDL when a display exists."""
+    v = os.environ.get("WINELIKE_HEADLESS")
+    if v == "1":
         return True
-    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
-        return True
+    if v == "0":
+        return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 

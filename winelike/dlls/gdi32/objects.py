@@ -44,6 +44,7 @@ class Pen(GdiObject):
 
 class Brush(GdiObject):
     kind = OBJ_BRUSH
+    dc_brush = False            # the DC_BRUSH stock object: its colour is the DC's
 
     def __init__(self, style, color=0, hatch=0, pattern=None):
         self.style, self.color, self.hatch = style, color & 0xFFFFFF, hatch
@@ -206,6 +207,7 @@ def _make_stock(st):
     add(SYSTEM_FIXED_FONT, Font(16, 8, weight=400, pitch_family=0x31, face="Fixedsys"))
     add(DEFAULT_GUI_FONT, Font(-11, 0, weight=400, pitch_family=0x22, face="MS Shell Dlg"))
     add(DC_BRUSH, Brush(BS_SOLID, 0xFFFFFF))
+    get(st.stock[DC_BRUSH]).dc_brush = True
     add(DC_PEN, Pen(PS_SOLID, 0, 0))
     add(STOCK_BITMAP, Bitmap(Surface(1, 1, fill=0), bpp=1))
 

@@ -154,13 +154,21 @@ def _brush(h):
     return GO.get(h, GO.OBJ_BRUSH)
 
 
+_unpack4 = struct.Struct("<4i").unpack
+
+
 @dll.stdcall
 def FillRect(hdc: HANDLE, rc: PTR, hbr: HANDLE) -> INT:
-    dc = get_dc(hdc)
-    br = _brush(hbr)
-    if dc is None or br is None or not rc:
+    objects = GO.state().objects
+    dc = objects.get(hdc & 0xFFFFFFFF)
+    br = objects.get(hbr & 0xFFFFFFFF) if hbr > 31 else _brush(hbr)
+    if dc is None or br is None or not rc or dc.kind not in (3, 10) or br.kind != 2:
         return 0
-    l, t, r, b = rd(rc)
+    l, t, r, b = _unpack4(proc().mem.read(rc, 16))
+    if br.style == 0 and dc.rop2 == 13 and not br.dc_brush and l < r and t < b:
+        dx, dy = dc.dx, dc.dy           # the common case, straight to the pixels
+        dc.fill_rect(l + dx, t + dy, r + dx, b + dy, colorref_to_pixel(br.color))
+        return 1
     fill_rect_brush(dc, l, t, r, b, br)
     return 1
 

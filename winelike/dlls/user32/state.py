@@ -29,15 +29,21 @@ class lazy:
         self.__dict__["_name"] = name
 
     def __getattr__(self, attr):
-        import importlib
-        mod = importlib.import_module(self.__dict__["_name"])
+        mod = self.__dict__.get("_mod")
+        if mod is None:
+            import importlib
+            mod = self.__dict__["_mod"] = importlib.import_module(self.__dict__["_name"])
         return getattr(mod, attr)
 
 
 def lazy_func(module, name):
+    cell = []
+
     def call(*args, **kw):
-        import importlib
-        return getattr(importlib.import_module(module), name)(*args, **kw)
+        if not cell:
+            import importlib
+            cell.append(getattr(importlib.import_module(module), name))
+        return cell[0](*args, **kw)
     call.__name__ = name
     return call
 
