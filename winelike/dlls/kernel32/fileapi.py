@@ -414,7 +414,8 @@ def create_file(name, access, share, disposition, flags):
             existed = False
     is_dir = existed and stat.S_ISDIR(mode)
     if is_dir and (not flags & FILE_FLAG_BACKUP_SEMANTICS or disposition not in (OPEN_EXISTING, OPEN_ALWAYS)):
-        set_last_error(ERROR_ACCESS_DENIED)
+        set_last_error(ERROR_FILE_EXISTS if disposition == CREATE_NEW and flags & FILE_FLAG_BACKUP_SEMANTICS
+                       else ERROR_ACCESS_DENIED)
         return invalid
     if (write or flags & FILE_FLAG_DELETE_ON_CLOSE) and existed and not is_dir and not mode & 0o222:
         set_last_error(ERROR_ACCESS_DENIED)          # FILE_ATTRIBUTE_READONLY
@@ -582,6 +583,9 @@ def SetEndOfFile(handle: HANDLE) -> BOOL:
     f = host_file(handle)
     if f is None:
         return 0
+    if isinstance(f, DiskFile) and not f.writable:
+        set_last_error(ERROR_INVALID_PARAMETER)     # Wine's answer (Windows: ERROR_ACCESS_DENIED)
+        return 0
     if isinstance(f, DiskFile) and f.mapped_views:
         set_last_error(ERROR_USER_MAPPED_FILE)      # the views would lose their pages (SIGBUS on the host)
         return 0
@@ -707,8 +711,9 @@ def _put_path(s: str, size: int, buf: int, wide: bool) -> int:
 
 def full_path_name(name, size, buf, filepart, wide):
     if not name:
-        set_last_error(ERROR_PATH_NOT_FOUND if name == "" else ERROR_INVALID_PARAMETER)
-        return 0
+        if name is None:
+            set_last_error(ERROR_INVALID_PARAMETER)
+        return 0                # "": Wine fails without setting an error
     full = paths.full_path(proc(), name)
     n = _put_path(full, size, buf, wide)
     if filepart and buf and n < size:
@@ -978,8 +983,11 @@ def move_file(src, dst, flags) -> int:
     if hs is None:
         return 0
     if os.path.exists(hd) and os.path.realpath(hs) != os.path.realpath(hd):
-        if not flags & MOVEFILE_REPLACE_EXISTING or os.path.isdir(hd):
+        if not flags & MOVEFILE_REPLACE_EXISTING:
             set_last_error(ERROR_ALREADY_EXISTS)
+            return 0
+        if os.path.isdir(hd):
+            set_last_error(ERROR_ACCESS_DENIED)
             return 0
     if _in_use(hs):
         set_last_error(ERROR_SHARING_VIOLATION)
@@ -1725,6 +1733,9 @@ def SetFileInformationByHandle(handle: HANDLE, cls: DWORD, buf: PTR, size: DWORD
     if cls in (FileEndOfFileInfo, FileAllocationInfo):
         if size < 8:
             set_last_error(ERROR_BAD_LENGTH)
+            return 0
+        if not f.writable:
+            set_last_error(ERROR_ACCESS_DENIED)
             return 0
         if cls == FileAllocationInfo:
             return 1                                # allocation is the host's business
