@@ -382,7 +382,10 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
     if root is None:
         # Wine: a drive that is not mapped looks like an empty one
         raise PathError(ERROR_FILE_NOT_FOUND if len(comps) + (mask is not None) <= 1 else ERROR_PATH_NOT_FOUND)
-    host, exists = lookup(root, comps)
+    try:
+        host, exists = lookup(root, comps)
+    except (UnicodeError, ValueError):
+        raise PathError(ERROR_INVALID_NAME) from None       # a lone surrogate: no host name for it
     if mask is not None:
         if not exists or not os.path.isdir(host):
             raise PathError(ERROR_PATH_NOT_FOUND)

@@ -428,13 +428,13 @@ def create_file(name, access, share, disposition, flags):
         want = os.O_RDWR if read and write else os.O_WRONLY if write else os.O_RDONLY
         modes = [os.O_RDWR, want] if want != os.O_RDWR else [os.O_RDWR]
     fd = None
-    for mode in modes:
+    for open_mode in modes:
         try:
-            fd = os.open(host, mode | create | _O_CLOEXEC, 0o666)
+            fd = os.open(host, open_mode | create | _O_CLOEXEC, 0o666)
             break
         except OSError as e:
             err = e
-            if e.errno in (errno.EACCES, errno.EPERM, errno.ETXTBSY, errno.EROFS) and mode != modes[-1]:
+            if e.errno in (errno.EACCES, errno.EPERM, errno.ETXTBSY, errno.EROFS) and open_mode != modes[-1]:
                 continue
             break
     if fd is None:
@@ -457,7 +457,13 @@ def create_file(name, access, share, disposition, flags):
         set_last_error(ERROR_SHARING_VIOLATION)
         return invalid
     if existed and (disposition == CREATE_ALWAYS or disposition == TRUNCATE_EXISTING):
-        os.ftruncate(fd, 0) if mode == os.O_RDWR or write else os.truncate(host, 0)
+        try:
+            os.ftruncate(fd, 0)
+        except OSError:         # a descriptor the host opened read-only (Wine truncates for readers too)
+            try:
+                os.truncate(host, 0)
+            except OSError:
+                pass
     f = DiskFile(fd, name, host, access, share, flags)
     set_last_error(ERROR_ALREADY_EXISTS if existed and disposition in (CREATE_ALWAYS, OPEN_ALWAYS) else 0)
     return table(p).add(f)
