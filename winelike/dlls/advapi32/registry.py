@@ -16,6 +16,7 @@ from winelike import debug
 from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LPCSTR, LPCWSTR, PTR
 from winelike.dlls.winapi import proc, server, ERROR_ACCESS_DENIED, ERROR_FILE_NOT_FOUND, \
     ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_MORE_DATA, ERROR_NOACCESS
+from winelike.dlls.ntdll.registry import after_change as _after_change, notify_change
 from . import dll
 
 ch = debug.Channel("reg")
@@ -255,7 +256,6 @@ def RegCloseKey(h: HANDLE) -> LONG:
     if _predefined_index(h) is not None:
         return ERROR_SUCCESS
     r = server().call("close_handle", handle=h & 0xFFFFFFFF)
-    _forget_notifies(h & 0xFFFFFFFF)
     return ERROR_INVALID_HANDLE if r.error else ERROR_SUCCESS
 
 
@@ -885,80 +885,14 @@ def RegCopyTreeA(src: HANDLE, subkey: LPCSTR, dst: HANDLE) -> LONG:
     return copy_tree(src, subkey, dst)
 
 
-# ---- change notification -------------------------------------------------------------------
-#
-# The server signals a server event.  While kernel32's events live in the process (until
-# they move to the server), a notification for such an event is bridged: the server
-# signals an event of its own, and this process sets the program's event when it sees
-# the server's signalled -- after each change it makes itself, and before a wait, in
-# `poll_notifies` (called by nobody else yet: cross-process changes reach a program's
-# in-process event only on its next registry call).
-
-def _notifies(p):
-    return p.state.setdefault("advapi32.notifies", [])
-
-
-def poll_notifies():
-    p = proc()
-    lst = p.state.get("advapi32.notifies")
-    if not lst:
-        return
-    keep = []
-    for key, sev, local in lst:
-        r = server().call("select", flags=0, timeout=0, handles=(sev,))
-        if r.error == 0 and r.result == 0:
-            local.state = True
-            server().call("close_handle", handle=sev)
-        else:
-            keep.append((key, sev, local))
-    lst[:] = keep
-
-
-def _after_change():
-    if proc().state.get("advapi32.notifies"):
-        poll_notifies()
-
-
-def _forget_notifies(key):
-    p = proc()
-    lst = p.state.get("advapi32.notifies")
-    if lst:
-        poll_notifies()
-
+# ---- change notification (ntdll/registry.py holds the mechanism) ---------------------------
 
 def notify(h, subtree, flt, event, asynchronous):
-    p = proc()
-    if asynchronous and not event:
-        return ERROR_INVALID_PARAMETER
     try:
         k = hkey(h)
-        if not asynchronous:
-            sev = _call("create_event", access=0x1F0003, inherit=0, manual_reset=1, initial_state=0, name="").handle
-            try:
-                _call("notify_key", handle=k, event=sev, subtree=subtree, filter=flt & 0xF)
-                with p.blocking():
-                    server().call("select", flags=0, timeout=(1 << 64) - 1, handles=(sev,))
-            finally:
-                server().call("close_handle", handle=sev)
-            return ERROR_SUCCESS
-        local = None
-        try:
-            from winelike.handles import table
-            from winelike.dlls.kernel32.objects import Event
-            obj = table(p).get(event)
-            if isinstance(obj, Event):
-                local = obj
-        except ImportError:
-            pass
-        if local is None:
-            _call("notify_key", handle=k, event=event, subtree=subtree, filter=flt & 0xF)
-            return ERROR_SUCCESS
-        sev = _call("create_event", access=0x1F0003, inherit=0, manual_reset=1, initial_state=0, name="").handle
-        _call("notify_key", handle=k, event=sev, subtree=subtree, filter=flt & 0xF)
-        _notifies(p).append((k, sev, local))
     except RegError as e:
         return e.code
-    return ERROR_SUCCESS
+    return notify_change(k, subtree, flt, event, asynchronous)
 
 
 @dll.stdcall

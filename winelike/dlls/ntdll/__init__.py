@@ -3,4 +3,4 @@ from winelike.dlls.framework import BuiltinDll
 
 dll = BuiltinDll("ntdll.dll")
 
-from . import heapapi, rtl, ntapi, slist, loader  # noqa: E402,F401  (modules register exports on import)
+from . import heapapi, rtl, ntapi, slist, loader, registry  # noqa: E402,F401  (modules register exports on import)
