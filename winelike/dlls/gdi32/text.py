@@ -108,9 +108,8 @@ def render_text(dc, x, y, s, dx_list=None, clip_rect=None):
     mask = np.array(img, bool)
     ox, oy = x - pad, y
     pixel = colorref_to_pixel(dc.text_color)
-    # glyphs stay inside their cells (a hinted glyph may overhang its advance by a pixel)
-    l, t, r, b = (ox, oy, ox + mask.shape[1], oy + h) if rf.italic or rf.weight >= 600 else \
-        (x, oy, x + width, oy + h)
+    # (a glyph may overhang its advance by a pixel, as TrueType glyphs do on Windows)
+    l, t, r, b = ox, oy, ox + mask.shape[1], oy + h
     if clip_rect is not None:
         l, t, r, b = max(l, clip_rect[0]), max(t, clip_rect[1]), min(r, clip_rect[2]), min(b, clip_rect[3])
 
