@@ -49,3 +49,17 @@ def test_prefix_init_is_fast_and_has_defaults(tmp_path):
     assert r.stdout == (b"\r\nHKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows NT\\CurrentVersion\r\n"
                         b"    CurrentBuildNumber    REG_SZ    19045\r\n\r\n")
     run_winelike(["server", "--kill"], prefix)
+
+
+@pytest.mark.parametrize("arch", ["x86", "x64"])
+def test_one_process_writes_another_reads(tmp_path, arch):
+    """reg_child's two halves as two winelike processes (CreateProcess does not exist yet)."""
+    prefix = tmp_path / "prefix"
+    exe = str(BIN / arch / "reg_child.exe")
+    w = run_winelike(["run", exe, "write"], prefix)
+    assert w.returncode == 0, w.stdout.decode() + w.stderr.decode()
+    r = run_winelike(["run", exe, "read"], prefix)
+    assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
+    assert b"22 tests executed (0 marked as todo, 0 failures)" in r.stdout
+    run_winelike(["server", "--kill"], prefix)
+
