@@ -160,6 +160,10 @@ def ReadFile(handle: HANDLE, buf: PTR, size: DWORD, read: PTR, overlapped: PTR) 
             if not f.overlapped:
                 os.lseek(f.fd, offset + len(data), os.SEEK_SET)
         elif isinstance(f, DiskFile):
+            if size >= _DIRECT_MIN:
+                n = _read_into_guest(p.mem, f.fd, buf, size)
+                if n is not None:
+                    return n, not n
             data = os.read(f.fd, size)
         elif os.isatty(f.fd):
             from .console import read_console_bytes
@@ -172,6 +176,20 @@ def ReadFile(handle: HANDLE, buf: PTR, size: DWORD, read: PTR, overlapped: PTR) 
             p.mem.write(buf, data)
         return len(data), not data
     return _transfer(f, handle, overlapped, read, io)
+
+
+_DIRECT_MIN = 1 << 16
+
+
+def _read_into_guest(mem, fd: int, buf: int, size: int):
+    """A large disk read straight into guest memory (one copy instead of two), or None if the
+    buffer spans regions (the caller then reads and copies)."""
+    r = mem.find(buf)
+    if r is None or buf + size > r.end:
+        return None
+    off = buf - r.base
+    with memoryview(r.mm) as whole, whole[off:off + size] as view:
+        return os.readv(fd, [view])
 
 
 @dll.stdcall
