@@ -3,8 +3,9 @@
  *   file_xproc                   the program runs itself as the holder (CreateProcess) and checks;
  *                                skipped where CreateProcessA is missing
  *   file_xproc hold DIR NAME     the holder: opens DIR\share.txt (read+write, FILE_SHARE_READ), locks
- *                                bytes 0-9 of DIR\lock.txt, creates mapping NAME, writes DIR\ready, waits
- *                                for DIR\release, exits 0 if the checker's reply is in the mapping
+ *                                bytes 0-9 of DIR\lock.txt, creates pagefile mapping NAME and a mapping
+ *                                NAME_file of DIR\mapped.bin, writes DIR\ready, waits for DIR\release,
+ *                                exits 0 if the checker's replies are in both mappings
  *   file_xproc check DIR NAME    the checks against a running holder, then writes DIR\release
  * tests/files/test_cross_process.py runs hold and check as two winelike processes. */
 #include "wltest.h"
@@ -40,11 +41,14 @@ static int wait_for(const char *leaf)
     return 0;
 }
 
+static char fname[80];
+
 static int hold(void)
 {
     char p[MAX_PATH];
-    HANDLE f, l, m;
-    char *v;
+    HANDLE f, l, m, mf, fm;
+    char *v, *vf;
+    DWORD n;
     int good;
     path_of(p, "share.txt");
     f = CreateFileA(p, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS, 0, NULL);
@@ -55,9 +59,19 @@ static int hold(void)
     v = m ? MapViewOfFile(m, FILE_MAP_WRITE, 0, 0, 0) : NULL;
     if (!v) return 3;
     lstrcpyA(v, "hello from the holder");
+    /* a named mapping of a file */
+    path_of(p, "mapped.bin");
+    mf = CreateFileA(p, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, CREATE_ALWAYS, 0, NULL);
+    WriteFile(mf, "file-backed hello", 18, &n, NULL);
+    fm = CreateFileMappingA(mf, NULL, PAGE_READWRITE, 0, 0x1000, fname);
+    vf = fm ? MapViewOfFile(fm, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    if (!vf) return 6;
     touch("ready");
     if (!wait_for("release")) return 4;
-    good = !lstrcmpA(v, "reply from the checker");
+    good = !lstrcmpA(v, "reply from the checker") && !lstrcmpA(vf, "file reply");
+    UnmapViewOfFile(vf);
+    CloseHandle(fm);
+    CloseHandle(mf);
     UnmapViewOfFile(v);
     CloseHandle(m);
     CloseHandle(l);
@@ -111,6 +125,16 @@ static void check(void)
         UnmapViewOfFile(v);
     }
     if (m) CloseHandle(m);
+
+    m = OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, fname);
+    ok(m != NULL, "open file-backed mapping %s: %lu\n", fname, GetLastError());
+    v = m ? MapViewOfFile(m, FILE_MAP_ALL_ACCESS, 0, 0, 0) : NULL;
+    ok(v && !lstrcmpA(v, "file-backed hello"), "the holder's file: %s\n", v ? v : "(none)");
+    if (v) {
+        lstrcpyA(v, "file reply");
+        UnmapViewOfFile(v);
+    }
+    if (m) CloseHandle(m);
     touch("release");
 }
 
@@ -125,6 +149,7 @@ int main(int argc, char **argv)
     if (argc == 4) {
         dir = argv[2];
         name = argv[3];
+        wsprintfA(fname, "%s_file", name);
         if (!lstrcmpA(argv[1], "hold")) return hold();
         check();
         return wl_summary();
@@ -140,6 +165,7 @@ int main(int argc, char **argv)
     wsprintfA(mapname, "wl_xproc_map_%lu", GetCurrentProcessId());
     dir = tmp;
     name = mapname;
+    wsprintfA(fname, "%s_file", name);
     GetModuleFileNameA(NULL, self, MAX_PATH);
     wsprintfA(cmd, "\"%s\" hold \"%s\" %s", self, dir, name);
     memset(&si, 0, sizeof si);
@@ -152,7 +178,7 @@ int main(int argc, char **argv)
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
     {
-        static const char *leaves[] = { "share.txt", "lock.txt", "ready", "release", NULL };
+        static const char *leaves[] = { "share.txt", "lock.txt", "mapped.bin", "ready", "release", NULL };
         char p[MAX_PATH];
         int i;
         for (i = 0; leaves[i]; i++) {

@@ -19,7 +19,9 @@ the file is unlinked, so the name disappears with the last handle, as in Wine (v
 keep their pages: they are mmaps of the file, which outlive its name).  An opener takes its shared lock and then checks that the file is
 still linked (else it retries), so it never adopts a file being deleted.  A file left by a
 process that was killed is found unlocked by the next creator and reused as new (zeroed).
-Named file-backed mappings are visible in their own process only (fixme when named).
+A named file-backed mapping has a small name file instead (`<hash>.file`, holding the mapped
+size and the host path of the file) with the same lifetime rule; another process opening
+the name opens that host file and maps it.
 """
 from __future__ import annotations
 
@@ -61,12 +63,13 @@ class Mapping:
 
     type_name = "Section"
 
-    def __init__(self, fd, size, protect, name=None, shared_path=None, disk_file=None):
+    def __init__(self, fd, size, protect, name=None, shared_path=None, disk_file=None, name_fd=None):
         self.fd = fd
         self.size = size
         self.protect = protect
         self.name = name
-        self.shared_path = shared_path      # the backing file of a named pagefile mapping
+        self.shared_path = shared_path      # the name's file in the mappings directory
+        self.name_fd = fd if name_fd is None else name_fd   # holds the "I use it" lock on that file
         self.disk_file = disk_file          # the DiskFile of a file-backed mapping
         self.handles = 0
         self.views = 0
@@ -79,11 +82,13 @@ class Mapping:
         names = _names()
         if self.name is not None and names.get(self.name.lower()) is self:
             del names[self.name.lower()]
-        if self.shared_path is not None and sharing.lock(self.fd, 0, 1, True):
+        if self.shared_path is not None and sharing.lock(self.name_fd, 0, 1, True):
             try:
                 os.unlink(self.shared_path)         # nobody else has it: the name dies with us
             except OSError:
                 pass
+        if self.name_fd != self.fd:
+            os.close(self.name_fd)
         os.close(self.fd)
         self.fd = None
 
@@ -175,7 +180,7 @@ def create_mapping(file_handle, protect, size, name):
     if name == "":
         name = None
     if name is not None:
-        m = _names().get(name.lower())
+        m = _names().get(name.lower()) or _open_named(name)
         if m is not None:
             m.handles += 1
             set_last_error(ERROR_ALREADY_EXISTS)
@@ -217,10 +222,24 @@ def create_mapping(file_handle, protect, size, name):
                 set_last_error(ERROR_NOT_ENOUGH_MEMORY)
                 return 0
             os.ftruncate(f.fd, size)
-        if name is not None:
-            ch.fixme("CreateFileMapping", f"named file-backed mapping {name!r} is visible in this process only")
         m = Mapping(os.dup(f.fd), size, protect, name, disk_file=f)
         existed = False
+        path = _shared_path(name) if name is not None else None
+        if path is not None:
+            got = _open_shared(path + ".file", True, 0)
+            if got is not None:
+                nfd, joined = got
+                if joined:                   # another process made it meanwhile: use theirs
+                    os.close(nfd)
+                    os.close(m.fd)
+                    m = _open_named(name)
+                    if m is None:
+                        set_last_error(ERROR_ACCESS_DENIED)
+                        return 0
+                    existed = True
+                else:
+                    os.pwrite(nfd, f"{size}\n{os.path.realpath(f.host)}".encode("utf-8", "surrogateescape"), 0)
+                    m.shared_path, m.name_fd = path + ".file", nfd
     if name is not None:
         _names()[name.lower()] = m
     m.handles += 1
@@ -240,21 +259,46 @@ def CreateFileMappingA(file: HANDLE, sa: PTR, protect: DWORD, size_high: DWORD, 
     return create_mapping(file, protect, size_high << 32 | size_low, name)
 
 
+def _open_named(name):
+    """A mapping another process created under `name` (pagefile-backed or file-backed), or None."""
+    path = _shared_path(name)
+    if path is None:
+        return None
+    got = _open_shared(path, False, 0)
+    if got is not None:
+        fd, _ = got
+        m = Mapping(fd, os.fstat(fd).st_size, PAGE_READWRITE, name, path)
+    else:
+        got = _open_shared(path + ".file", False, 0)
+        if got is None:
+            return None
+        nfd, _ = got
+        try:
+            size_text, host = os.pread(nfd, 65536, 0).decode("utf-8", "surrogateescape").split("\n", 1)
+            try:
+                fd = os.open(host, os.O_RDWR | os.O_CLOEXEC)
+                protect = PAGE_READWRITE
+            except OSError:
+                fd = os.open(host, os.O_RDONLY | os.O_CLOEXEC)
+                protect = PAGE_READONLY
+        except (OSError, ValueError):
+            sharing.unlock(nfd, 0, 1)
+            os.close(nfd)
+            return None
+        m = Mapping(fd, int(size_text), protect, name, path + ".file", name_fd=nfd)
+    _names()[name.lower()] = m
+    return m
+
+
 def open_mapping(access, name):
     p = proc()
     if not name:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
-    m = _names().get(name.lower())
+    m = _names().get(name.lower()) or _open_named(name)
     if m is None:
-        path = _shared_path(name)
-        got = _open_shared(path, False, 0) if path else None
-        if got is None:
-            set_last_error(ERROR_FILE_NOT_FOUND)
-            return 0
-        fd, _ = got
-        m = Mapping(fd, os.fstat(fd).st_size, PAGE_READWRITE, name, path)
-        _names()[name.lower()] = m
+        set_last_error(ERROR_FILE_NOT_FOUND)
+        return 0
     m.handles += 1
     return table(p).add(m)
 
