@@ -30,3 +30,18 @@ def test_gui_app_keyboard(gui_run, tmp_path):
     assert r.returncode == 0, (out + r.stderr).decode(errors="replace")
     assert out.startswith(b"greeting: Hello, ann!\ngreeting: Hello, ANN!\n"), out
     assert out.endswith(b"DialogBox returned 2\n")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_gui_paint_window(gui_run, tmp_path, arch):
+    """gui_paint: an overlapped window painting shapes, text and child controls; clicks counted in
+    the title (the frame is redrawn, the client kept); its close box ends the program."""
+    first, second = tmp_path / "paint1.png", tmp_path / "paint2.png"
+    # the window is at (40, 30), 400 wide: the close box's middle is at (426, 43)
+    script = (f'wait-window "Paint"\nscreenshot {first}\nclick 100 250\nclick 120 250\n'
+              f'wait-window "Paint - 2 click(s)"\nscreenshot {second}\nclick 426 43\n')
+    r = gui_run(BIN / arch / "gui_paint.exe", script)
+    assert r.returncode == 0, r.stderr.decode(errors="replace")
+    assert r.stdout.replace(b"\r\n", b"\n") == b"clicks: 2\n"
+    assert_matches_golden(first, "gui_paint.png", tmp_path)
+    assert_matches_golden(second, "gui_paint_clicked.png", tmp_path)

@@ -88,6 +88,8 @@ def paint_frame(win):
     try:
         l, t, r, b = win.rect
         w, hh = r - l, b - t
+        # the non-client area only: the client keeps what the program drew
+        dc.clip = GO.Region(GO.combine_rects([(0, 0, w, hh)], [win.client], GO.RGN_DIFF))
         style, ex = win.style, win.exstyle
         face = sys_color(COLOR_BTNFACE)
         x0, y0, x1, y1 = 0, 0, w, hh
