@@ -1,6 +1,11 @@
 /* File APIs beyond CreateFile: overlapped I/O, byte-range locks, ReplaceFile, SearchPath,
  * GetFinalPathNameByHandle, delete-on-close, attributes, GetTempFileName, delete/move sharing. */
 #include "wltest.h"
+#include <stdio.h>
+#include <io.h>
+#include <share.h>
+#include <fcntl.h>
+#include <errno.h>
 
 static char dir[MAX_PATH];
 
@@ -280,6 +285,41 @@ static void test_find_ex(void)
     DeleteFileA(pattern);
 }
 
+/* msvcrt's files sit on CreateFile: their handles take part in share modes */
+static void test_crt_sharing(void)
+{
+    char p[MAX_PATH];
+    FILE *f, *g;
+    HANDLE h;
+    int fd;
+    path_of(p, "crt.txt");
+    f = fopen(p, "w");
+    ok(f != NULL, "fopen\n");
+    SetLastError(0xdeadbeef);
+    h = CreateFileA(p, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION, "deny-all reader vs fopen: %lu\n",
+       GetLastError());
+    h = CreateFileA(p, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "sharing reader vs fopen: %lu\n", GetLastError());
+    CloseHandle(h);
+    fclose(f);
+    h = CreateFileA(p, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "exclusive handle\n");
+    errno = 0;
+    g = fopen(p, "r");
+    ok(g == NULL && errno == EACCES, "fopen vs exclusive handle: %d\n", errno);
+    if (g) fclose(g);
+    CloseHandle(h);
+    fd = _sopen(p, _O_RDONLY, _SH_DENYRW);
+    ok(fd >= 0, "_sopen _SH_DENYRW\n");
+    SetLastError(0xdeadbeef);
+    h = CreateFileA(p, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION, "reader vs _SH_DENYRW: %lu\n",
+       GetLastError());
+    _close(fd);
+    ok(DeleteFileA(p), "delete\n");
+}
+
 static void test_delete_sharing(void)
 {
     char p[MAX_PATH], q[MAX_PATH];
@@ -318,6 +358,7 @@ int main(void)
     test_temp_file_name();
     test_delete_sharing();
     test_find_ex();
+    test_crt_sharing();
     for (i = 0; names[i]; i++) {
         path_of(p, names[i]);
         DeleteFileA(p);

@@ -141,3 +141,34 @@ def probe(host: str, read: bool, write: bool, delete: bool, share: int) -> bool:
         return not any(held_by_other(fd, BASE + first, n) for first, n in _plan(read, write, delete, share)[1])
     finally:
         os.close(fd)
+
+
+# ---- msvcrt's _open/_sopen/fopen: its descriptors take part too ------------------------
+# The CRT's own host descriptor may be write-only, which cannot hold the shared (read) locks,
+# so each CRT descriptor publishes on a companion read-only description of the same file.
+
+_crt_companions: dict[int, int] = {}
+
+_SH_SHARE = {0x10: 0, 0x20: FILE_SHARE_READ, 0x30: FILE_SHARE_WRITE, 0x40: FILE_SHARE_READ | FILE_SHARE_WRITE}
+
+
+def claim_crt(host_fd: int, host: str, read: bool, write: bool, shflag: int = 0x40) -> bool:
+    """_sopen's share flag (_SH_DENYRW/WR/RD/NO) as a share mode; False on a sharing violation."""
+    try:
+        lfd = os.open(host, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError:
+        return True
+    if not claim(lfd, read, write, False, _SH_SHARE.get(shflag & 0x70, FILE_SHARE_READ | FILE_SHARE_WRITE)):
+        os.close(lfd)
+        return False
+    old = _crt_companions.pop(host_fd, None)
+    if old is not None:
+        os.close(old)
+    _crt_companions[host_fd] = lfd
+    return True
+
+
+def release_crt(host_fd: int) -> None:
+    lfd = _crt_companions.pop(host_fd, None)
+    if lfd is not None:
+        os.close(lfd)

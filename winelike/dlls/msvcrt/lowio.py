@@ -81,8 +81,11 @@ def default_text() -> bool:
     return not (addr and proc().mem.u32(addr) & _O_BINARY)
 
 
-def open_host(path: str, oflag: int, pmode: int) -> int:
-    """_open's work on a guest path; returns the CRT fd or -1 with errno set."""
+def open_host(path: str, oflag: int, pmode: int, shflag: int = 0x40) -> int:
+    """_open's work on a guest path; returns the CRT fd or -1 with errno set.
+
+    Share modes are kernel32's (sharing.claim_crt; _open is _SH_DENYNO): a sharing
+    violation is EACCES and leaves the file untruncated, as with CreateFile underneath."""
     from .fileio import host_path
     hp = host_path(path)
     if hp is None:
@@ -92,8 +95,6 @@ def open_host(path: str, oflag: int, pmode: int) -> int:
     flags = (os.O_RDONLY, os.O_WRONLY, os.O_RDWR, os.O_RDWR)[acc]
     if oflag & _O_CREAT:
         flags |= os.O_CREAT
-    if oflag & _O_TRUNC:
-        flags |= os.O_TRUNC
     if oflag & _O_EXCL and oflag & _O_CREAT:
         flags |= os.O_EXCL
     mode = 0o666 if (pmode & _S_IWRITE or not oflag & _O_CREAT) else 0o444
@@ -105,6 +106,19 @@ def open_host(path: str, oflag: int, pmode: int) -> int:
     except OSError as e:
         set_errno(errno_from_os(e))
         return -1
+    from winelike.dlls.kernel32 import sharing
+    if not sharing.claim_crt(host_fd, hp, acc != 1, acc != 0, shflag):
+        os.close(host_fd)
+        set_errno(EACCES)
+        return -1
+    if oflag & _O_TRUNC:
+        try:
+            os.ftruncate(host_fd, 0)
+        except OSError as e:
+            sharing.release_crt(host_fd)
+            os.close(host_fd)
+            set_errno(errno_from_os(e))
+            return -1
     if oflag & _O_BINARY:
         text = False
     elif oflag & (_O_TEXT | _O_WTEXT | _O_U16TEXT | _O_U8TEXT):
@@ -113,6 +127,7 @@ def open_host(path: str, oflag: int, pmode: int) -> int:
         text = default_text()
     fd = alloc_fd(host_fd, text, bool(oflag & _O_APPEND), hp, bool(oflag & _O_TEMPORARY), path)
     if fd < 0:
+        sharing.release_crt(host_fd)
         os.close(host_fd)
     return fd
 
@@ -143,13 +158,13 @@ def _wopen(path: PTR, oflag: INT, *args: VARARGS) -> INT:
 @dll.cdecl
 def _sopen(path: PTR, oflag: INT, shflag: INT, *args: VARARGS) -> INT:
     pmode = args[0].int32() if oflag & _O_CREAT else 0
-    return open_host(_path_arg(path, False), oflag, pmode)
+    return open_host(_path_arg(path, False), oflag, pmode, shflag)
 
 
 @dll.cdecl
 def _wsopen(path: PTR, oflag: INT, shflag: INT, *args: VARARGS) -> INT:
     pmode = args[0].int32() if oflag & _O_CREAT else 0
-    return open_host(_path_arg(path, True), oflag, pmode)
+    return open_host(_path_arg(path, True), oflag, pmode, shflag)
 
 
 @dll.cdecl
@@ -158,7 +173,7 @@ def _sopen_s(out: PTR, path: PTR, oflag: INT, shflag: INT, pmode: INT) -> INT:
     if not out:
         set_errno(EINVAL)
         return EINVAL
-    fd = open_host(_path_arg(path, False), oflag, pmode)
+    fd = open_host(_path_arg(path, False), oflag, pmode, shflag)
     proc().mem.w32(out, fd)
     return 0 if fd >= 0 else get_errno()
 
@@ -182,6 +197,8 @@ def close_fd(fd: int) -> int:
     if fd > 2:
         table(proc()).close(info.handle)
         if not any(i.host_fd == info.host_fd for i in s.fds.values()):
+            from winelike.dlls.kernel32 import sharing
+            sharing.release_crt(info.host_fd)
             try:
                 os.close(info.host_fd)
             except OSError:
