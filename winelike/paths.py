@@ -396,10 +396,15 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
     return Target(host=host, exists=exists, dos=dos if not raw else name)
 
 
-def _sandbox_check(proc, host: str) -> None:
+def inside_sandbox(proc, host: str) -> bool:
+    """Does `host`, symlinks followed, lie inside drive_c?"""
     root = drive_root(proc.prefix, "c")
     real = os.path.realpath(host)
-    if root is None or not (real == root or real.startswith(root.rstrip("/") + "/")):
+    return root is not None and (real == root or real.startswith(root.rstrip("/") + "/"))
+
+
+def _sandbox_check(proc, host: str) -> None:
+    if not inside_sandbox(proc, host):
         raise PathError(ERROR_ACCESS_DENIED)
 
 

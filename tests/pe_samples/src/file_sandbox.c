@@ -128,6 +128,8 @@ int main(int argc, char **argv)
     wsprintfA(p, "C:\\%s\\*", rel);
     refused_find(p);
     refused_find("Z:\\*");
+    refused_find("C:\\link_*");          /* links out of drive_c are not listed at all */
+    refused_find("C:\\dangling.txt");
     /* changing directory, then relative names */
     attempts++;
     ok(!SetCurrentDirectoryA("C:\\link_dir"), "cd into the link\n");

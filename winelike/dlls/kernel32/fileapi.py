@@ -900,10 +900,14 @@ def find_first(pattern, data_ptr, wide):
         set_last_error(ERROR_ACCESS_DENIED)
         return invalid
     entries = []
+    sandbox = paths.sandboxed()
     for nm in names:
         if rx.match(nm) or (not rx.pattern.endswith(".*") and (short := short_name(nm)) and rx.match(short)):
+            full = os.path.join(host, nm)
+            if sandbox and os.path.islink(full) and not paths.inside_sandbox(proc(), full):
+                continue        # a link out of drive_c: not even its target's attributes are read
             try:
-                entries.append(_find_data(wide, nm, os.stat(os.path.join(host, nm))))
+                entries.append(_find_data(wide, nm, os.stat(full)))
             except OSError:
                 continue
     if not entries:
