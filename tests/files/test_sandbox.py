@@ -63,3 +63,9 @@ def test_without_sandbox_the_links_work(tmp_path):
     r = run_winelike(["run", str(BIN / "x64" / "file_sandbox.exe"), str(canary), rel], prefix)
     out = r.stdout.decode(errors="replace")
     assert r.returncode != 0 and "Test failed: opened Z:" in out, out
+
+
+@pytest.mark.parametrize("name", ["file_apis", "file_errors", "file_mapping", "crt_file"])
+def test_ordinary_file_programs_run_in_the_sandbox(prefix, name):
+    r = run_winelike(["run", "--sandbox", str(BIN / "x64" / f"{name}.exe")], prefix)
+    assert r.returncode == 0, r.stdout.decode(errors="replace") + r.stderr.decode(errors="replace")
