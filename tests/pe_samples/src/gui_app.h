@@ -5,3 +5,4 @@
 #define IDC_OUT   104
 #define IDC_TICKS 105
 #define IDS_HELLO 200
+#define IDI_APP   300

@@ -255,8 +255,12 @@ def create_from_template(hinst, t, owner_h, dlgproc, param, pyproc=None, center=
             continue
         cwin = get_win(chwnd)
         if isinstance(title, int) and cls.lower() == "static":
-            from .resource import load_icon
-            cwin.data["icon"] = load_icon(hinst, title)
+            from .resource import load_icon, get_icon
+            from .win import set_window_pos
+            icon = cwin.data["icon"] = load_icon(hinst, title)
+            ic = get_icon(icon) if icon else None
+            if ic is not None and (it["style"] & 0x1F) == 3 and not it["style"] & 0x200:
+                set_window_pos(cwin, None, 0, 0, ic.w, ic.h, 0x2 | 0x4 | 0x10)   # SS_ICON: the icon size
         if hfont:
             send(cwin, WM_SETFONT, hfont, 0)
         if first_tab is None and it["style"] & WS_TABSTOP and not it["style"] & WS_DISABLED:
