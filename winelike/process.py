@@ -135,16 +135,16 @@ class Process:
     def thread_attach(self, t):
         """DLL_THREAD_ATTACH on a new thread: TLS callbacks and DllMain of each module, in init order."""
         from winelike.threads import DLL_THREAD_ATTACH
-        self._thread_notify(t, self.init_order, DLL_THREAD_ATTACH)
+        self._thread_notify(t, [m for m in self.init_order if not m.is_exe] + [self.exe], DLL_THREAD_ATTACH)
 
     def thread_detach(self, t):
         from winelike.threads import DLL_THREAD_DETACH
-        self._thread_notify(t, list(reversed(self.init_order)), DLL_THREAD_DETACH)
+        self._thread_notify(t, [self.exe] + [m for m in reversed(self.init_order) if not m.is_exe], DLL_THREAD_DETACH)
 
     def _thread_notify(self, t, modules, reason):
         cpu = t.cpu
         for m in modules:
-            if not m.attached or getattr(m, "no_thread_calls", False):
+            if not (m.attached or m.is_exe) or getattr(m, "no_thread_calls", False):
                 continue
             for cb in m.tls_callbacks:
                 cpu.call(cb, (m.base, reason, 0), self.callback_ret)

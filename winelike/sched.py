@@ -14,9 +14,9 @@ atomic without further locking, as on a single-core machine.
   until its condition holds or a deadline passes; `notify(key)` moves the threads
   waiting on `key` to the ready queue, where each re-checks its condition when it runs.
   A condition is only ever checked with the CPU held, so check-and-consume is atomic.
-* A busy thread is preempted: a watchdog stops its engine (uc_emu_stop) when others
-  have been ready for a whole time slice; the thread then goes to the back of the queue
-  and resumes where it stopped.
+* A busy thread is preempted at API calls: when others have been ready for a whole
+  time slice, the trap makes it yield at the end of its next call (cpu.emu.request_yield).
+  Guest code that makes no API call at all is not preempted (see _watch for why).
 
 The lock `S.lock` guards only the scheduler's own fields (owner, ready queue, waiter
 lists): it is taken briefly from any host thread, never while guest code runs.
@@ -185,6 +185,7 @@ class Scheduler:
             self._watchdog.start()
 
     def _watch(self) -> None:
+        from winelike.cpu.emu import request_yield, trap_calls
         last = None
         while True:
             time.sleep(SLICE)
@@ -192,10 +193,14 @@ class Scheduler:
             if owner is None or not self.ready:
                 last = None
                 continue
-            mark = (owner, self.switches)
-            if mark == last:            # the same thread held the CPU for a whole slice
-                owner.preempt = True
-                owner.cpu.stop()
+            mark = (owner, self.switches, trap_calls())
+            if last is not None and mark[:2] == last[:2] and mark[2] != last[2]:
+                # the same thread held the CPU for a whole slice, making API calls: it yields
+                # at the end of its next call.  A thread in pure guest code is not stopped:
+                # unicorn 2.1.4 resumes wrongly after uc_emu_stop from another thread (it
+                # re-executes instructions whose memory effects already happened; measured
+                # by tests/cpu/test_preempt.py), which would break lock-prefixed counters.
+                request_yield()
                 last = None
             else:
                 last = mark

@@ -93,6 +93,7 @@ class Thread:
             reserve = stack_size
         t._alloc_stack(reserve, max(info.stack_commit, PAGE))
         t.cpu.set_segment_base(t.teb_addr)
+        t.cpu.sp = (t.stack_base - 0x100) & ~0xF     # for DLL_THREAD_ATTACH before the start routine
         t.entry, t.arg = entry, arg
         t.init_tls()
         started = threading.Event()
@@ -103,7 +104,10 @@ class Thread:
         t.teb.ClientId.UniqueThread = t.tid
         proc.threads[t.tid] = t
         proc.sched.threads += 1
-        proc.sched.start_watchdog()
+        if proc.sched._watchdog is None:
+            from winelike.cpu.emu import set_yield_handler
+            set_yield_handler(_yield_current)
+            proc.sched.start_watchdog()
         return t
 
     def _alloc_teb(self):
@@ -207,7 +211,7 @@ class Thread:
                 raise ThreadExit(self.kill)
 
     def _on_stop(self) -> bool:
-        """The engine stopped on its own: the end of a time slice means give way, then go on."""
+        """The engine stopped without a handler asking: resume (True) after a yield, or not (Ctrl-C)."""
         if not self.preempt:
             return False
         self.preempt = False
@@ -254,3 +258,12 @@ def exit_thread(t: Thread, code: int):
         proc.terminate(code)
     proc.thread_detach(t)
     raise ThreadExit(code)
+
+
+def _yield_current():
+    """The trap's yield at the end of a time slice (see cpu.emu.request_yield)."""
+    from winelike import process
+    p = process.current
+    t = getattr(p.local, "thread", None)
+    if t is not None:
+        p.sched.yield_cpu(t)

@@ -344,6 +344,9 @@ class Cpu:
                     res = on_error(addr, e)
                 pack_ret(wvals, 0, res & 0xFFFFFFFF, (res >> 32) & 0xFFFFFFFF)
                 wb(uch, wregs, wptrs, 2)
+                _py_state[0] += 1
+                if _py_state[1]:
+                    _py_yield(addr, on_error)
         else:
             rregs = (ctypes.c_int * 5)(X.UC_X86_REG_RSP, X.UC_X86_REG_RCX, X.UC_X86_REG_RDX,
                                        X.UC_X86_REG_R8, X.UC_X86_REG_R9)
@@ -365,6 +368,9 @@ class Cpu:
                     res = on_error(addr, e)
                 buf.value = res & 0xFFFFFFFFFFFFFFFF
                 rw(uch, rax, pbuf)
+                _py_state[0] += 1
+                if _py_state[1]:
+                    _py_yield(addr, on_error)
         return hook
 
     # ---- running -----------------------------------------------------------
@@ -542,6 +548,45 @@ class Cpu:
 # engine (then: bind a small function that picks the dispatcher from a threading.local,
 # at the cost of that lookup per call).  The pure-Python hook is a closure per CPU and
 # needs nothing of this.
+
+# ---- preemption at API calls ----------------------------------------------------------
+#
+# A thread's time slice ends by stopping its engine (uc_emu_stop) only when it is in
+# guest code; if it is making API calls, stopping could land while a handler runs, and
+# the engine would then run the thunk, hence the call, again when resumed.  So the
+# watchdog asks for a yield instead, which the trap performs after the handler's result
+# is written: `trap_calls()` tells which case it is (it changes with every call).
+
+_py_state = [0, 0]      # pure-Python trap: calls so far, yield requested
+_yield_fn = None
+
+
+def set_yield_handler(fn) -> None:
+    """fn() gives the CPU away; the trap calls it after a call once request_yield() was made."""
+    global _yield_fn
+    _yield_fn = fn
+    if _fast is not None:
+        _fast.lib.wl_set_yield(id(fn))
+
+
+def request_yield() -> None:
+    if _fast is not None:
+        _fast.lib.wl_request_yield()
+    _py_state[1] = 1
+
+
+def trap_calls() -> int:
+    return (_fast.lib.wl_calls() if _fast is not None else 0) + _py_state[0]
+
+
+def _py_yield(addr, on_error):
+    _py_state[1] = 0
+    if _yield_fn is not None:
+        try:
+            _yield_fn()
+        except BaseException as e:
+            on_error(addr, e)
+
 
 _bound = None           # the dispatcher the compiled hook currently calls
 _fast_mode = None       # the mode (32/64) the compiled helper was initialised for

@@ -23,6 +23,9 @@ extern "Python" uint64_t wl_py_api(uint64_t addr, uint64_t sp, uint64_t a0, uint
 void wl_init(uintptr_t reg_read, uintptr_t reg_write, uintptr_t mem_read, int mode64, int *regids);
 uintptr_t wl_hook_ptr(void);
 void wl_set_table(uintptr_t table, uintptr_t on_error);
+void wl_set_yield(uintptr_t fn);
+void wl_request_yield(void);
+uint64_t wl_calls(void);
 """
 
 SRC = r"""
@@ -38,6 +41,21 @@ static int R_EAX, R_EDX, R_ESP, R_RAX, R_RSP, R_RCX, R_RDX, R_R8, R_R9;
 static uint64_t wl_py_api(uint64_t addr, uint64_t sp, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
 
 static PyObject *g_table, *g_onerror;    /* strong references, or NULL */
+static PyObject *g_yieldfn;              /* called after a handler when a yield was requested */
+static volatile uint64_t g_calls;        /* trapped calls so far (the preemption watchdog reads it) */
+static volatile int g_yield;
+
+void wl_set_yield(uintptr_t fn) {
+    PyGILState_STATE st = PyGILState_Ensure();
+    PyObject *old = g_yieldfn;
+    g_yieldfn = (PyObject *)fn;
+    Py_XINCREF(g_yieldfn);
+    Py_XDECREF(old);
+    PyGILState_Release(st);
+}
+
+void wl_request_yield(void) { g_yield = 1; }
+uint64_t wl_calls(void) { return g_calls; }
 
 /* table and on_error are id()s of live Python objects (CPython: the object address); 0 clears. */
 void wl_set_table(uintptr_t table, uintptr_t on_error) {
@@ -88,6 +106,23 @@ static uint64_t wl_call_table(uint64_t addr, uint64_t sp, uint64_t a0, uint64_t 
             Py_DECREF(e);
         }
         if (PyErr_Occurred()) { PyErr_WriteUnraisable(g_onerror); r = 0; }
+    }
+    g_calls++;
+    if (g_yield && g_yieldfn) {
+        /* the time slice is over: give way here, at the end of a call, where stopping
+           the engine could make it run this call twice (the thunk's ret has not run yet) */
+        g_yield = 0;
+        PyObject *y = PyObject_CallNoArgs(g_yieldfn);
+        if (y) {
+            Py_DECREF(y);
+        } else {
+            PyObject *t, *v, *tb, *e;
+            PyErr_Fetch(&t, &v, &tb);
+            PyErr_NormalizeException(&t, &v, &tb);
+            e = PyObject_CallFunction(g_onerror, "KO", (unsigned long long)addr, v ? v : Py_None);
+            Py_XDECREF(t); Py_XDECREF(v); Py_XDECREF(tb); Py_XDECREF(e);
+            if (PyErr_Occurred()) PyErr_WriteUnraisable(g_onerror);
+        }
     }
     Py_XDECREF(key);
     PyGILState_Release(st);

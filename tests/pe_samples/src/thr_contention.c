@@ -1,4 +1,4 @@
-/* WLTEST-MANUAL (pending: issue 3) */
+
 /* Threads under contention, with exact results: a 4-thread producer/consumer on semaphores and a critical
  * section; 8 threads x 100,000 InterlockedIncrement, `lock xadd`, `lock cmpxchg` loops and 64-bit
  * increments; a contended critical section; SRW locks (exclusive and shared) with condition variable

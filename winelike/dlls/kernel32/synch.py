@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from winelike import debug
-from winelike.abi.types import BOOL, BOOLEAN, DWORD, LONG, LONGLONG, PTR, VOID, ULONG
+from winelike.abi.types import BOOL, BOOLEAN, DWORD, LONG, LONGLONG, PTR, SIZE_T, VOID, ULONG
 from winelike.dlls.framework import ProcessExit
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_PARAMETER
 from . import dll
@@ -509,3 +509,51 @@ dll.forward("EncodePointer", "ntdll.RtlEncodePointer")
 dll.forward("DecodePointer", "ntdll.RtlDecodePointer")
 dll.forward("EncodeSystemPointer", "ntdll.RtlEncodeSystemPointer")
 dll.forward("DecodeSystemPointer", "ntdll.RtlDecodeSystemPointer")
+
+
+# ---------------------------------------------------------------------------
+# WaitOnAddress: sleep while *addr equals *compare (1, 2, 4 or 8 bytes), until woken
+
+@dll.stdcall
+def WaitOnAddress(addr: PTR, compare: PTR, size: SIZE_T, ms: DWORD) -> BOOL:
+    p = proc()
+    if size not in (1, 2, 4, 8):
+        set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    mem = p.mem
+    expected = mem.read(compare, size)
+    ticket = _Ticket()
+    sleepers = p.state.setdefault("address_sleepers", {}).setdefault(addr, [])
+    if mem.read(addr, size) != expected:
+        return 1
+    sleepers.append(ticket)
+    r = block("WaitOnAddress", f"infinite wait on address {addr:#x}", (("addr", addr),),
+              lambda: ticket.woken, ms)
+    if ticket in sleepers:
+        sleepers.remove(ticket)
+    if r == OK:
+        return 1
+    set_last_error(ERROR_TIMEOUT)
+    return 0
+
+
+def _wake_address(addr: int, n: int | None):
+    p = proc()
+    sleepers = p.state.get("address_sleepers", {}).get(addr)
+    if not sleepers:
+        return
+    take = sleepers[:n] if n is not None else sleepers[:]
+    del sleepers[:len(take)]
+    for ticket in take:
+        ticket.woken = True
+    p.sched.notify(("addr", addr))
+
+
+@dll.stdcall
+def WakeByAddressSingle(addr: PTR) -> VOID:
+    _wake_address(addr, 1)
+
+
+@dll.stdcall
+def WakeByAddressAll(addr: PTR) -> VOID:
+    _wake_address(addr, None)
