@@ -344,12 +344,28 @@ def _drive_form(s: str) -> bool:
     return len(s) >= 2 and s[1] == ":" and s[0].isalpha() and (len(s) == 2 or s[2] == "\\")
 
 
-def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
-    """Resolve a guest path for opening; raises PathError with the Windows error code.
+_parse_cache: dict[tuple, tuple] = {}
 
-    `wildcard_last` lets the final component hold * and ? (FindFirstFile's mask); it is
-    then returned unresolved as the last element of the host path.
-    """
+
+def _parse(name: str, cwd: str, env_get, wildcard_last: bool):
+    """The pure half of resolve: ("device", NAME), ("drive", letter, comps, mask, dos, raw), or
+    ("error", code).  Memoised unless the name is drive-relative (the "=X:" variables)."""
+    key = (name, cwd, wildcard_last)
+    hit = _parse_cache.get(key)
+    if hit is not None:
+        return hit
+    try:
+        res = _parse_uncached(name, cwd, env_get, wildcard_last)
+    except PathError as e:
+        res = ("error", e.error)
+    if path_type(name) != DRIVE_RELATIVE:
+        if len(_parse_cache) >= 1024:
+            _parse_cache.clear()
+        _parse_cache[key] = res
+    return res
+
+
+def _parse_uncached(name, cwd, env_get, wildcard_last):
     if not name:
         raise PathError(ERROR_PATH_NOT_FOUND)
     raw = name.startswith("\\\\?\\")
@@ -358,7 +374,7 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
         if dos[:4].upper() == "UNC\\":
             raise PathError(ERROR_PATH_NOT_FOUND)
     else:
-        dos = full_path_name(name, proc.win_cwd, proc.env_get)
+        dos = full_path_name(name, cwd, env_get)
         if dos.startswith("\\\\.\\"):
             dos = dos[4:]
         elif dos.startswith("\\\\"):
@@ -366,7 +382,7 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
     if not _drive_form(dos):
         dev = dos.rstrip(" ").upper()
         if dev in DEVICES:
-            return Target(device=dev, exists=True, dos="\\\\.\\" + dev)
+            return ("device", dev)
         raise PathError(ERROR_FILE_NOT_FOUND)
     comps = dos[3:].split("\\") if len(dos) > 3 else []
     if comps and comps[-1] == "":
@@ -378,7 +394,23 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
         raise PathError(ERROR_INVALID_NAME)
     if mask is not None:
         _check_components([mask.replace("*", "x").replace("?", "x")], raw)
-    root = drive_root(proc.prefix, dos[0])
+    return ("drive", dos[0], tuple(comps), mask, dos if not raw else name)
+
+
+def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
+    """Resolve a guest path for opening; raises PathError with the Windows error code.
+
+    `wildcard_last` lets the final component hold * and ? (FindFirstFile's mask); it is
+    then returned unresolved as the last element of the host path.
+    """
+    parsed = _parse(name, proc.win_cwd, proc.env_get, wildcard_last)
+    kind = parsed[0]
+    if kind == "error":
+        raise PathError(parsed[1])
+    if kind == "device":
+        return Target(device=parsed[1], exists=True, dos="\\\\.\\" + parsed[1])
+    _, letter, comps, mask, dos = parsed
+    root = drive_root(proc.prefix, letter)
     if root is None:
         # Wine: a drive that is not mapped looks like an empty one
         raise PathError(ERROR_FILE_NOT_FOUND if len(comps) + (mask is not None) <= 1 else ERROR_PATH_NOT_FOUND)
@@ -389,11 +421,11 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
     if mask is not None:
         if not exists or not os.path.isdir(host):
             raise PathError(ERROR_PATH_NOT_FOUND)
-    if sandboxed():
+    if _sandbox or (_sandbox is None and sandboxed()):
         _sandbox_check(proc, host)
     if mask is not None:
         host = os.path.join(host, mask)
-    return Target(host=host, exists=exists, dos=dos if not raw else name)
+    return Target(host=host, exists=exists, dos=dos)
 
 
 def inside_sandbox(proc, host: str) -> bool:

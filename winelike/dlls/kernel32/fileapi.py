@@ -374,13 +374,13 @@ class DiskFile(HostFile):
     here, in ReadFile/WriteFile), so that the sharing locks and LockFile can use it.
     """
 
-    def __init__(self, fd, name, host, access, share, flags, device=None):
+    def __init__(self, fd, name, host, access, share, flags, device=None, wants=None):
         super().__init__(fd, name, access)
         self.host = host
         self.share = share
         self.flags = flags
         self.device = device
-        self.readable, self.writable, self.deletable = _wants(access)
+        self.readable, self.writable, self.deletable = wants or _wants(access)
         self.append = bool(access & FILE_APPEND_DATA) and not access & (FILE_WRITE_DATA | GENERIC_WRITE | GENERIC_ALL)
         self.overlapped = bool(flags & FILE_FLAG_OVERLAPPED)
         self.delete_on_close = bool(flags & FILE_FLAG_DELETE_ON_CLOSE)
@@ -396,12 +396,18 @@ class DiskFile(HostFile):
         super().close()
 
 
+_wants_cache: dict[int, tuple[bool, bool, bool]] = {}
+
+
 def _wants(access: int):
     """(read, write, delete) rights asked for by an access mask."""
-    read = bool(access & (GENERIC_READ | GENERIC_ALL | GENERIC_EXECUTE | FILE_READ_DATA | FILE_EXECUTE))
-    write = bool(access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA))
-    delete = bool(access & (DELETE | GENERIC_ALL))
-    return read, write, delete
+    w = _wants_cache.get(access)
+    if w is None:
+        read = bool(access & (GENERIC_READ | GENERIC_ALL | GENERIC_EXECUTE | FILE_READ_DATA | FILE_EXECUTE))
+        write = bool(access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA))
+        delete = bool(access & (DELETE | GENERIC_ALL))
+        w = _wants_cache[access] = (read, write, delete)
+    return w
 
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -482,7 +488,7 @@ def create_file(name, access, share, disposition, flags):
                 os.truncate(host, 0)
             except OSError:
                 pass
-    f = DiskFile(fd, name, host, access, share, flags)
+    f = DiskFile(fd, name, host, access, share, flags, wants=(read, write, delete))
     set_last_error(ERROR_ALREADY_EXISTS if existed and disposition in (CREATE_ALWAYS, OPEN_ALWAYS) else 0)
     return table(p).add(f)
 
