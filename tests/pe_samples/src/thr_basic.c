@@ -179,13 +179,22 @@ static void test_terminate(void)
 
 /* ---- suspend and resume ---- */
 static volatile LONG suspended_ran;
-static volatile LONG spin_count, spin_stop;
+static volatile LONG spin_count, spin_stop, spin_gave_up;
 
 static DWORD WINAPI mark_ran(void *arg) { suspended_ran = 1; return 9; }
 
 static DWORD WINAPI spinner(void *arg)
 {
-    while (!spin_stop) spin_count++;
+    unsigned long long t0 = __builtin_ia32_rdtsc();
+    /* no API call in the loop.  The bound (some 10 s of TSC ticks) only keeps an implementation that
+     * never preempts from hanging: it fails the checks instead */
+    while (!spin_stop) {
+        spin_count++;
+        if (!(spin_count & 0xffff) && __builtin_ia32_rdtsc() - t0 > 30000000000ULL) {
+            spin_gave_up = 1;
+            break;
+        }
+    }
     return 0;
 }
 
@@ -214,6 +223,7 @@ static void test_suspend(void)
 
     spin_stop = 0;
     spin_count = 0;
+    spin_gave_up = 0;
     th = CreateThread(NULL, 0, spinner, NULL, 0, NULL);
     for (i = 0; i < 500 && !spin_count; i++) Sleep(10);
     ok(spin_count != 0, "spinner never ran\n");
@@ -236,6 +246,7 @@ static void test_suspend(void)
     ok(spin_count != c2, "resumed spinner does not run\n");
     spin_stop = 1;
     ok(WaitForSingleObject(th, 5000) == WAIT_OBJECT_0, "spinner did not stop\n");
+    ok(!spin_gave_up, "the spinner was never preempted: the main thread ran only once it gave up\n");
     CloseHandle(th);
 
     SetLastError(0xdeadbeef);
@@ -303,7 +314,7 @@ static void test_ids_and_priority(void)
 }
 
 /* ---- yielding and preemption ---- */
-static volatile LONG flag;
+static volatile LONG flag, worker_after_spinner;
 
 static DWORD WINAPI set_flag(void *arg) { flag = 1; return 0; }
 
@@ -313,6 +324,7 @@ static DWORD WINAPI finite_work(void *arg)
     int i;
     for (i = 0; i < 200000; i++) x = x * 1103515245u + 12345u;
     *(unsigned int *)arg = x;
+    worker_after_spinner = spin_gave_up;
     return 0;
 }
 
@@ -341,14 +353,17 @@ static void test_yield_and_preemption(void)
     /* a thread spinning without a single API call must not stall another one */
     spin_stop = 0;
     spin_count = 0;
+    spin_gave_up = 0;
     th = CreateThread(NULL, 0, spinner, NULL, 0, NULL);
     worker = CreateThread(NULL, 0, finite_work, &result, 0, NULL);
     r = WaitForSingleObject(worker, 20000);
     ok(r == WAIT_OBJECT_0, "worker stalled behind a spinning thread: %lx\n", r);
     ok(result != 0, "worker did not finish its work\n");
+    ok(!worker_after_spinner, "the worker ran only once the spinner gave up\n");
     spin_stop = 1;
     ok(WaitForSingleObject(th, 5000) == WAIT_OBJECT_0, "spinner did not stop\n");
     ok(spin_count > 0, "spinner never ran\n");
+    ok(!spin_gave_up, "the spinner was never preempted\n");
     CloseHandle(worker);
     CloseHandle(th);
 }
