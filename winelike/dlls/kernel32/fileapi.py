@@ -528,9 +528,6 @@ def CreateFileA(name: LPCSTR, access: DWORD, share: DWORD, sa: PTR, disposition:
     return create_file(name, access, share, disposition, flags)
 
 
-def _size_of(fd):
-    return os.fstat(fd).st_size
-
 
 def _seek(handle, distance: int, method: int):
     f = host_file(handle)
