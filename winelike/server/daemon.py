@@ -29,7 +29,7 @@ from winelike.server.protocol import (CLIENT_HELLO, CLIENT_MAGIC, SERVER_HELLO, 
                                       format_reply, format_request)
 
 DEFAULT_PERSISTENCE = 3.0
-MAX_BACKLOG = 4 << 20          # unsent reply bytes we keep for a client that does not read
+MAX_BACKLOG = 2 << 20          # unsent reply bytes we keep for a client that does not read (> one 1 MiB registry value)
 TICKS = 10_000_000
 MAX_SLEEP = 3600.0
 
