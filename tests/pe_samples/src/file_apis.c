@@ -254,6 +254,38 @@ static void test_attributes(void)
        "missing: %lu\n", GetLastError());
 }
 
+/* Wine's attribute rules: dot-files are hidden, hidden/system are kept, read-only is ignored on directories */
+static void test_more_attributes(void)
+{
+    char p[MAX_PATH];
+    WIN32_FIND_DATAA fd;
+    HANDLE h;
+    put(".dotfile", "x");
+    path_of(p, ".dotfile");
+    ok(GetFileAttributesA(p) == (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_ARCHIVE), "dot-file %lx\n", GetFileAttributesA(p));
+    h = FindFirstFileA(p, &fd);
+    ok(h != INVALID_HANDLE_VALUE && fd.dwFileAttributes == (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_ARCHIVE),
+       "found dot-file %lx\n", fd.dwFileAttributes);
+    FindClose(h);
+    DeleteFileA(p);
+    path_of(p, "hs.txt");
+    h = CreateFileA(p, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_HIDDEN, NULL);
+    CloseHandle(h);
+    ok(GetFileAttributesA(p) == (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_ARCHIVE), "created hidden %lx\n",
+       GetFileAttributesA(p));
+    ok(SetFileAttributesA(p, FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM), "set hidden+system\n");
+    ok(GetFileAttributesA(p) == (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE),
+       "hidden+system %lx\n", GetFileAttributesA(p));
+    ok(SetFileAttributesA(p, FILE_ATTRIBUTE_NORMAL) && GetFileAttributesA(p) == FILE_ATTRIBUTE_ARCHIVE,
+       "normal %lx\n", GetFileAttributesA(p));
+    DeleteFileA(p);
+    path_of(p, "rodir");
+    CreateDirectoryA(p, NULL);
+    ok(SetFileAttributesA(p, FILE_ATTRIBUTE_READONLY), "read-only directory\n");
+    ok(GetFileAttributesA(p) == FILE_ATTRIBUTE_DIRECTORY, "directory %lx\n", GetFileAttributesA(p));
+    ok(RemoveDirectoryA(p), "remove it\n");
+}
+
 static void test_temp_file_name(void)
 {
     char name[MAX_PATH];
@@ -355,6 +387,7 @@ int main(void)
     test_final_path();
     test_delete_on_close();
     test_attributes();
+    test_more_attributes();
     test_temp_file_name();
     test_delete_sharing();
     test_find_ex();

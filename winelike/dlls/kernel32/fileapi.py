@@ -411,6 +411,15 @@ def _wants(access: int):
 
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_umask_value = None
+
+
+def _umask() -> int:
+    global _umask_value
+    if _umask_value is None:
+        _umask_value = os.umask(0o22)
+        os.umask(_umask_value)
+    return _umask_value
 
 
 def create_file(name, access, share, disposition, flags):
@@ -488,6 +497,11 @@ def create_file(name, access, share, disposition, flags):
                 os.truncate(host, 0)
             except OSError:
                 pass
+    if not existed or disposition == CREATE_ALWAYS:
+        if flags & _KEPT_ATTRIBUTES:
+            _store_attributes(host, flags)
+        if flags & FILE_ATTRIBUTE_READONLY and not existed:
+            os.fchmod(fd, 0o444 & ~_umask())    # read-only from now on; this handle keeps its access
     f = DiskFile(fd, name, host, access, share, flags, wants=(read, write, delete))
     set_last_error(ERROR_ALREADY_EXISTS if existed and disposition in (CREATE_ALWAYS, OPEN_ALWAYS) else 0)
     return table(p).add(f)
@@ -644,12 +658,42 @@ INVALID_FILE_ATTRIBUTES = 0xFFFFFFFF
 ERROR_DIR_NOT_EMPTY, ERROR_DIRECTORY = 145, 267
 
 
-def attributes_of(st) -> int:
-    """Windows attributes of a host file: directory or archive, read-only when nobody may write."""
+FILE_ATTRIBUTE_HIDDEN, FILE_ATTRIBUTE_SYSTEM = 0x2, 0x4
+_KEPT_ATTRIBUTES = FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM
+_XATTR = "user.DOSATTRIB"       # where Wine keeps the attributes Unix has no bit for ("0x26")
+
+
+def attributes_of(st, host: str | None = None, name: str | None = None) -> int:
+    """Windows attributes of a host file, as Wine gives them: directory or archive; read-only
+    when nobody may write; hidden for a dot-file; hidden and system kept in user.DOSATTRIB."""
     attrs = FILE_ATTRIBUTE_DIRECTORY if stat.S_ISDIR(st.st_mode) else FILE_ATTRIBUTE_ARCHIVE
     if not st.st_mode & 0o222:
         attrs |= FILE_ATTRIBUTE_READONLY
+    base = name if name is not None else os.path.basename(host) if host else ""
+    if base.startswith(".") and base not in (".", ".."):
+        attrs |= FILE_ATTRIBUTE_HIDDEN
+    if host:
+        attrs |= _stored_attributes(host)
     return attrs
+
+
+def _stored_attributes(host: str) -> int:
+    try:
+        return int(os.getxattr(host, _XATTR).split(b"\0")[0], 16) & _KEPT_ATTRIBUTES
+    except (OSError, ValueError):
+        return 0
+
+
+def _store_attributes(host: str, attrs: int) -> None:
+    """Keep hidden/system in the file's extended attributes (silently not, where the file system has none)."""
+    bits = attrs & _KEPT_ATTRIBUTES
+    try:
+        if bits:
+            os.setxattr(host, _XATTR, f"0x{bits:x}".encode())
+        else:
+            os.removexattr(host, _XATTR)
+    except OSError:
+        pass
 
 
 def file_attributes(name) -> int:
@@ -661,7 +705,7 @@ def file_attributes(name) -> int:
     except OSError:
         set_last_error(_missing_error(host))
         return INVALID_FILE_ATTRIBUTES
-    return attributes_of(st)
+    return attributes_of(st, host)
 
 
 @dll.stdcall
@@ -862,9 +906,9 @@ def _filetime(t: float) -> int:
     return int(t * 10_000_000) + EPOCH_AS_FILETIME
 
 
-def _find_data(wide: bool, name: str, st) -> bytes:
+def _find_data(wide: bool, name: str, st, host: str | None = None) -> bytes:
     import struct as _s
-    attrs = attributes_of(st)
+    attrs = attributes_of(st, host, name)
     size = 0 if stat.S_ISDIR(st.st_mode) else st.st_size
     head = _s.pack("<IQQQIIII", attrs, _filetime(st.st_mtime), _filetime(st.st_atime), _filetime(st.st_mtime),
                    size >> 32, size & 0xFFFFFFFF, 0, 0)
@@ -910,7 +954,7 @@ def find_first(pattern, data_ptr, wide):
             if sandbox and os.path.islink(full) and not paths.inside_sandbox(proc(), full):
                 continue        # a link out of drive_c: not even its target's attributes are read
             try:
-                entries.append(_find_data(wide, nm, os.stat(full)))
+                entries.append(_find_data(wide, nm, os.stat(full), full))
             except OSError:
                 continue
     if not entries:
@@ -1104,10 +1148,13 @@ def set_file_attributes(name, attrs) -> int:
 
 
 def set_file_attributes_host(host, attrs) -> int:
-    """FILE_ATTRIBUTE_READONLY is the host's write permission; the other attributes are not kept."""
+    """FILE_ATTRIBUTE_READONLY is a file's host write permission (ignored on directories, as in
+    Wine); hidden and system go to the user.DOSATTRIB extended attribute; the rest is not kept."""
     try:
         mode = os.stat(host).st_mode
-        os.chmod(host, (mode & ~0o222) if attrs & FILE_ATTRIBUTE_READONLY else (mode | 0o200))
+        if not stat.S_ISDIR(mode):
+            os.chmod(host, (mode & ~0o222) if attrs & FILE_ATTRIBUTE_READONLY else (mode | 0o200))
+        _store_attributes(host, attrs)
     except FileNotFoundError:
         set_last_error(_missing_error(host))
         return 0
@@ -1177,7 +1224,7 @@ def GetFileInformationByHandle(handle: HANDLE, info: PTR) -> BOOL:
     f, st = _fstat(handle)
     if st is None:
         return 0
-    attrs = attributes_of(st)
+    attrs = attributes_of(st, getattr(f, "host", None))
     size = st.st_size
     proc().mem.write(info, _s.pack("<IQQQIIIIII", attrs, _filetime(st.st_mtime), _filetime(st.st_atime),
                                    _filetime(st.st_mtime), st.st_dev & 0xFFFFFFFF, size >> 32, size & 0xFFFFFFFF,
@@ -1686,7 +1733,7 @@ def attribute_data(name, level, info) -> int:
         set_last_error(_missing_error(host))
         return 0
     size = 0 if stat.S_ISDIR(st.st_mode) else st.st_size
-    proc().mem.write(info, _s.pack("<IQQQII", attributes_of(st), _filetime(st.st_mtime), _filetime(st.st_atime),
+    proc().mem.write(info, _s.pack("<IQQQII", attributes_of(st, host), _filetime(st.st_mtime), _filetime(st.st_atime),
                                    _filetime(st.st_mtime), size >> 32, size & 0xFFFFFFFF))
     return 1
 
@@ -1715,7 +1762,7 @@ def GetFileInformationByHandleEx(handle: HANDLE, cls: DWORD, buf: PTR, size: DWO
     mem = proc().mem
     if cls == FileBasicInfo:
         data = _s.pack("<QQQQI4x", _filetime(st.st_mtime), _filetime(st.st_atime), _filetime(st.st_mtime),
-                       _filetime(st.st_ctime), attributes_of(st))
+                       _filetime(st.st_ctime), attributes_of(st, getattr(f, "host", None)))
     elif cls == FileStandardInfo:
         d = stat.S_ISDIR(st.st_mode)
         data = _s.pack("<qqIBB2x", 0 if d else st.st_blocks * 512, 0 if d else st.st_size, st.st_nlink,
