@@ -409,11 +409,25 @@ def test_handles_are_per_process(w):
 
 
 def test_handle_values_are_reused_lowest_first(w):
+    """The server's handles are multiples of 8; 8k+4 is the client's own range."""
     p = w.process()
     hs = [p.event() for _ in range(4)]
-    assert hs == [4, 8, 12, 16]
-    p.close_handle(handle=8), p.close_handle(handle=12)
-    assert p.event() == 8
+    assert hs == [8, 16, 24, 32]
+    p.close_handle(handle=16), p.close_handle(handle=24)
+    assert p.event() == 16
+
+
+def test_dup_handle_at_a_client_value(w):
+    p = w.process()
+    e = p.event(state=True)
+    r = ok(p.dup_handle(src_process=CURRENT_PROCESS, src_handle=e, dst_process=CURRENT_PROCESS,
+                        options=DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE, at=0x1004))
+    assert r.handle == 0x1004
+    ok(p.query_event(handle=0x1004), state=1)
+    assert p.query_event(handle=e).error == ERROR_INVALID_HANDLE
+    assert p.event() == e                     # the allocator is not disturbed
+    assert p.dup_handle(src_process=CURRENT_PROCESS, src_handle=e, dst_process=CURRENT_PROCESS,
+                        at=0x1004).error == ERROR_INVALID_PARAMETER    # taken
 
 
 def test_dup_handle_same_process(w):

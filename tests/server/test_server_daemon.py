@@ -162,9 +162,9 @@ def test_debug_trace(root, tmp_path):
     text = log.read_text()
     assert f'{tid:04x}: create_event( access=001f0003, inherit=0, manual_reset=1, initial_state=0, name=L"x" )' \
         in text
-    assert f"{tid:04x}: create_event() = 0 {{ handle=0004 }}" in text
+    assert f"{tid:04x}: create_event() = 0 {{ handle=0008 }}" in text
     assert f"{tid:04x}: close_handle() = INVALID_HANDLE" in text
-    assert "0000: new_process( parent=0000, inherit_handles=0 )" in text
+    assert "0000: new_process( parent=0000, inherit_handles=0, want_pid=0000, want_tid=0000 )" in text
     assert f"speaks protocol {VERSION ^ 1:08x}, this server {VERSION:08x}" in text
 
 
@@ -296,7 +296,7 @@ def test_request_while_waiting_is_dropped(live):
     root, c = live
     s = raw(root)
     s.sendall(frame("new_process", 1) + frame("create_event", 2, access=ALL)
-              + frame("select", 3, timeout=INFINITE, handles=[4]) + frame("set_event", 4, handle=4))
+              + frame("select", 3, timeout=INFINITE, handles=[8]) + frame("set_event", 4, handle=8))
     assert dropped(s)
     still_serving(root, c)
 

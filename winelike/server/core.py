@@ -73,7 +73,7 @@ class Core:
         self.clients: set = set()
         self.current = None               # (defn, seq) of the request being handled
         self._handlers = [HANDLERS[d.name] for d in REQUESTS]
-        self._next_id = 0x20
+        self._next_id = 0x40000000
         self._next_client = 1
         self._schedule: list = []         # heap of (when, kind, n, target, arg)
         self._n = 0
@@ -141,12 +141,36 @@ class Core:
         return RemoteProtocolError(message)
 
     def new_id(self) -> int:
+        # ids clients derive from host ids are pid*8 and tid*8+4 (winelike.threads); the
+        # server's own start far above them (host pids stay below 2**22)
         i = self._next_id
         self._next_id += 4
+        while self.id_taken(i):
+            i = self._next_id
+            self._next_id += 4
         return i
 
-    def start_thread(self, client: Client, process) -> Thread:
-        t = Thread(self.new_id(), process, client)
+    def kill_process(self, process) -> None:
+        """TerminateProcess of another process: kill its host process; its connections then close."""
+        import os
+        import signal
+        if process.pid % 8 == 0 and process.threads and process.starting is None:
+            try:
+                os.kill(process.pid // 8, signal.SIGKILL)
+            except OSError:
+                pass
+        else:                      # never started, or not a winelike host process: end it here
+            for t in list(process.threads):
+                if t.client is not None:
+                    t.client.thread = None
+                self._end_thread(t)
+
+    def id_taken(self, i: int) -> bool:
+        return i in self.processes or i in self.threads
+
+    def start_thread(self, client: Client, process, want_tid: int = 0) -> Thread:
+        tid = want_tid if want_tid and not self.id_taken(want_tid) else self.new_id()
+        t = Thread(tid, process, client)
         process.threads.append(t)
         self.threads[t.tid] = t
         client.thread = t
@@ -197,6 +221,8 @@ class Core:
 
     def _end_thread(self, t: Thread) -> None:
         t.exited = True
+        if t.exit_code == 259:
+            t.exit_code = t.process.exit_code if t.process.exit_code != 259 else 0
         self.threads.pop(t.tid, None)
         for m in list(t.mutexes):
             m.abandon(self)
@@ -207,6 +233,8 @@ class Core:
         p.threads.remove(t)
         if not p.threads:
             p.exited = True
+            if p.exit_code == 259:
+                p.exit_code = t.exit_code
             self.processes.pop(p.pid, None)
             p.handles.close_all()
             if p.waiters:

@@ -1,7 +1,9 @@
 """A process's handle table: handle -> (object, granted access, flags).
 
-Handles are multiples of 4 from 4 up, the lowest free one is reused, and the low two
-bits are ignored on lookup, as on Windows.  Each entry counts as one reference for the
+Handles the server hands out are multiples of 8 from 8 up (the lowest free one is
+reused); the values 8k+4 belong to the client, which keeps some objects itself
+(winelike.handles) and may move one here at its own value (dup_handle's `at`).  The
+low two bits are ignored on lookup, as on Windows.  Each entry counts as one reference for the
 object's name: when an object's last handle goes, so does its name.
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ class HandleTable:
         self.process = process
         self.entries: dict[int, HandleEntry] = {}
         self._free: list[int] = []
-        self._next = 4
+        self._next = 8
 
     def __len__(self):
         return len(self.entries)
@@ -35,7 +37,7 @@ class HandleTable:
         if self._free:
             return self._free.pop()
         h = self._next
-        self._next += 4
+        self._next += 8
         return h
 
     def add(self, obj, access: int, inherit=False, handle: int | None = None) -> int:
@@ -43,12 +45,15 @@ class HandleTable:
             h = self._new_handle()
         else:                      # inherited handles keep their value
             h = handle
-            if h >= self._next:
-                self._free.extend(range(self._next, h, 4))
-                self._free.sort(reverse=True)
-                self._next = h + 4
-            elif h in self._free:
-                self._free.remove(h)
+            if h in self.entries:
+                raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+            if h % 8 == 0:
+                if h >= self._next:
+                    self._free.extend(range(self._next, h, 8))
+                    self._free.sort(reverse=True)
+                    self._next = h + 8
+                elif h in self._free:
+                    self._free.remove(h)
         self.entries[h] = HandleEntry(obj, access, HANDLE_FLAG_INHERIT if inherit else 0)
         obj.handle_count += 1
         return h
@@ -79,9 +84,10 @@ class HandleTable:
         if e is None or (e.flags & HANDLE_FLAG_PROTECT_FROM_CLOSE and not force):
             raise Win32Error(Error.ERROR_INVALID_HANDLE)
         del self.entries[h]
-        self._free.append(h)
-        if len(self._free) > 1 and self._free[-1] > self._free[-2]:
-            self._free.sort(reverse=True)       # hand out the lowest free handle first
+        if h % 8 == 0:
+            self._free.append(h)
+            if len(self._free) > 1 and self._free[-1] > self._free[-2]:
+                self._free.sort(reverse=True)       # hand out the lowest free handle first
         self._release(e.obj)
 
     def _release(self, obj):
@@ -91,7 +97,7 @@ class HandleTable:
 
     def close_all(self) -> None:
         entries, self.entries = self.entries, {}
-        self._free, self._next = [], 4
+        self._free, self._next = [], 8
         for e in entries.values():
             self._release(e.obj)
 
@@ -126,7 +132,7 @@ def dup_handle(core, client, req):
     try:
         dst = _process(core, client, req.dst_process)
         access = entry.access if req.options & DUPLICATE_SAME_ACCESS else entry.obj.map_access(req.access)
-        h = dst.handles.add(entry.obj, access, req.inherit)
+        h = dst.handles.add(entry.obj, access, req.inherit, handle=(req.at & ~3) or None)
     finally:
         # Windows closes the source even when the duplication fails
         if req.options & DUPLICATE_CLOSE_SOURCE and (req.src_handle & ~3) in src.handles.entries:

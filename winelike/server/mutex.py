@@ -59,9 +59,17 @@ class Mutex(Object):
 @handler("create_mutex")
 def create_mutex(core, client, req):
     def make():
+        # owner/count/abandoned: a client moving a mutex it kept itself into the server
         m = Mutex()
+        owner = client.thread
+        if req.owner:
+            owner = core.threads.get(req.owner)
+            if owner is None:
+                raise Win32Error(Error.ERROR_INVALID_PARAMETER)
         if req.owned:
-            m.satisfy(client.thread)
+            m.satisfy(owner)
+            m.count = max(1, req.count)
+        m.abandoned = bool(req.abandoned)
         return m
     return create_named(core, client, Mutex, req, make)
 

@@ -164,14 +164,25 @@ _NAMED = [("access", ACCESS), ("inherit", BOOL)]
 
 DEFINITION = [
     # name, request fields, reply fields
-    ("new_process", [("parent", ID), ("inherit_handles", BOOL)], [("pid", ID), ("tid", ID)]),
-    ("new_thread", [("pid", ID)], [("tid", ID)]),
+    # want_pid/want_tid: the ids the client derived from its host ids (0: the server picks); a
+    # new_process whose want_pid names a process made by create_process becomes that process
+    ("new_process", [("parent", ID), ("inherit_handles", BOOL), ("want_pid", ID), ("want_tid", ID)],
+     [("pid", ID), ("tid", ID)]),
+    ("new_thread", [("pid", ID), ("want_tid", ID)], [("tid", ID)]),
+    ("create_process", [("pid", ID), ("tid", ID), ("inherit_handles", BOOL)],
+     [("process", HANDLE), ("thread", HANDLE)]),
+    ("terminate_process", [("handle", HANDLE), ("code", U32)], [("self", BOOL)]),
+    ("get_process_info", [("handle", HANDLE)], [("pid", ID), ("exit_code", U32), ("exited", BOOL)]),
+    ("get_thread_info", [("handle", HANDLE)], [("tid", ID), ("pid", ID), ("exit_code", U32), ("exited", BOOL)]),
     ("get_server_info", [], [("pid", U32), ("clients", U32), ("processes", U32), ("objects", U32)]),
     ("open_process", [("pid", ID)] + _NAMED, [("handle", HANDLE)]),
     ("open_thread", [("tid", ID)] + _NAMED, [("handle", HANDLE)]),
     ("close_handle", [("handle", HANDLE)], []),
+    # at: the handle value to use in the target (0: the lowest free one); a client that keeps
+    # some handles itself (winelike.handles) moves one into the server at the same value
     ("dup_handle", [("src_process", HANDLE), ("src_handle", HANDLE), ("dst_process", HANDLE),
-                    ("access", ACCESS), ("inherit", BOOL), ("options", FLAGS)], [("handle", HANDLE)]),
+                    ("access", ACCESS), ("inherit", BOOL), ("options", FLAGS), ("at", HANDLE)],
+     [("handle", HANDLE)]),
     ("get_handle_info", [("handle", HANDLE)], [("access", ACCESS), ("flags", FLAGS), ("type", UNICODE)]),
     ("set_handle_info", [("handle", HANDLE), ("mask", FLAGS), ("flags", FLAGS)], [("old_flags", FLAGS)]),
     ("create_event", _NAMED + [("manual_reset", BOOL), ("initial_state", BOOL), ("name", UNICODE)],
@@ -181,7 +192,8 @@ DEFINITION = [
     ("reset_event", [("handle", HANDLE)], [("prev_state", BOOL)]),
     ("pulse_event", [("handle", HANDLE)], [("prev_state", BOOL)]),
     ("query_event", [("handle", HANDLE)], [("manual_reset", BOOL), ("state", BOOL)]),
-    ("create_mutex", _NAMED + [("owned", BOOL), ("name", UNICODE)], [("handle", HANDLE)]),
+    ("create_mutex", _NAMED + [("owned", BOOL), ("owner", ID), ("count", U32), ("abandoned", BOOL),
+                               ("name", UNICODE)], [("handle", HANDLE)]),
     ("open_mutex", _NAMED + [("name", UNICODE)], [("handle", HANDLE)]),
     ("release_mutex", [("handle", HANDLE)], [("prev_count", U32)]),
     ("query_mutex", [("handle", HANDLE)], [("count", U32), ("owned", BOOL), ("abandoned", BOOL)]),

@@ -22,6 +22,7 @@ class Thread(Object):
         self.client = client
         self.mutexes: list = []        # owned mutexes, abandoned if the thread goes
         self.exited = False
+        self.exit_code = 259           # STILL_ACTIVE
 
     def signaled(self, thread) -> bool:
         return self.exited
@@ -37,7 +38,7 @@ def new_thread(core, client, req):
     process = core.processes.get(req.pid)
     if process is None or process.exited:
         raise Win32Error(Error.ERROR_INVALID_PARAMETER)
-    return {"tid": core.start_thread(client, process).tid}
+    return {"tid": core.start_thread(client, process, req.want_tid).tid}
 
 
 @handler("open_thread")
@@ -46,3 +47,9 @@ def open_thread(core, client, req):
     if thread is None:
         raise Win32Error(Error.ERROR_INVALID_PARAMETER)
     return {"handle": client.thread.process.handles.add(thread, thread.map_access(req.access), req.inherit)}
+
+
+@handler("get_thread_info")
+def get_thread_info(core, client, req):
+    thread = client.thread.process.handles.get(req.handle, Thread, 0x0800, client.thread)
+    return {"tid": thread.tid, "pid": thread.process.pid, "exit_code": thread.exit_code, "exited": thread.exited}
