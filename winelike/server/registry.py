@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 from winelike.server import regfile
 from winelike.server.event import EVENT_MODIFY_STATE, Event
@@ -150,6 +151,7 @@ class Registry:
         self.branches: list[Branch] = []
         self.generation = 0              # save schedule entries (core.schedule's Timer protocol)
         self.save_pending = False
+        self.last_save_ticks = 0         # how long the last save took: big files are saved less often
         for fname, comps in FILES:
             k = self.root
             for c in comps:
@@ -255,6 +257,7 @@ class Registry:
         if b.path is None:
             b.dirty = False
             return
+        started = time.perf_counter_ns()
         text = regfile.dump_wine(b.key, b.relative_to)
         data = text.encode("utf-8", "surrogateescape")
         d = os.path.dirname(b.path)
@@ -283,6 +286,7 @@ class Registry:
                 pass
             return
         b.dirty = False
+        self.last_save_ticks = (time.perf_counter_ns() - started) // 100
 
     def save_all(self) -> None:
         for b in self.branches:
@@ -293,7 +297,9 @@ class Registry:
     def schedule_save(self) -> None:
         if not self.save_pending:
             self.save_pending = True
-            self.core.schedule(self.core.clock() + SAVE_DELAY, self, self.generation)
+            # at most ~10% of the server's time goes to saving (a Wine-made system.reg takes 0.2 s)
+            delay = max(SAVE_DELAY, 10 * self.last_save_ticks)
+            self.core.schedule(self.core.clock() + delay, self, self.generation)
 
     def fire(self, core, generation, now) -> None:
         if generation != self.generation:

@@ -260,6 +260,36 @@ def RegCloseKey(h: HANDLE) -> LONG:
 
 
 @dll.stdcall
+def RegOpenCurrentUser(access: DWORD, out: PTR) -> LONG:
+    return open_key(HKEY_CURRENT_USER, "", 0, access, out)
+
+
+@dll.stdcall
+def RegDisablePredefinedCache() -> LONG:
+    """The predefined handles are per process here; nothing is shared to disable."""
+    return ERROR_SUCCESS
+
+
+def connect_registry(machine, h, out):
+    if not out:
+        return ERROR_INVALID_PARAMETER
+    if machine:
+        ch.fixme("RegConnectRegistry", f"remote registry {machine!r} is not supported")
+        return 53                       # ERROR_BAD_NETPATH
+    return open_key(h, "", 0, MAXIMUM_ALLOWED, out)
+
+
+@dll.stdcall
+def RegConnectRegistryW(machine: LPCWSTR, h: HANDLE, out: PTR) -> LONG:
+    return connect_registry(machine, h, out)
+
+
+@dll.stdcall
+def RegConnectRegistryA(machine: LPCSTR, h: HANDLE, out: PTR) -> LONG:
+    return connect_registry(machine, h, out)
+
+
+@dll.stdcall
 def RegFlushKey(h: HANDLE) -> LONG:
     return _ret(lambda: _call("flush_key", handle=hkey(h)) and None)
 
