@@ -315,6 +315,23 @@ static void test_find_ex(void)
     ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER, "bad level: %lu\n", GetLastError());
     path_of(pattern, "findex.txt");
     DeleteFileA(pattern);
+    /* the pattern is normalised as a path first; a drive's root has no . and .. */
+    SetLastError(0xdeadbeef);
+    ok(FindFirstFileA("C:\\.", &fd) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "C:\\.: %lu\n", GetLastError());
+    h = FindFirstFileA("C:\\windows\\.", &fd);
+    ok(h != INVALID_HANDLE_VALUE && !lstrcmpiA(fd.cFileName, "windows"), "dir\\. names the directory: %s\n",
+       fd.cFileName);
+    FindClose(h);
+    h = FindFirstFileA("C:\\*", &fd);
+    ok(h != INVALID_HANDLE_VALUE, "C:\\*\n");
+    if (h != INVALID_HANDLE_VALUE) {
+        int dots = 0;
+        do dots += fd.cFileName[0] == '.' && (!fd.cFileName[1] || (fd.cFileName[1] == '.' && !fd.cFileName[2]));
+        while (FindNextFileA(h, &fd));
+        ok(dots == 0, "%d dot entries in a drive root\n", dots);
+        FindClose(h);
+    }
 }
 
 /* msvcrt's files sit on CreateFile: their handles take part in share modes */

@@ -924,23 +924,21 @@ def find_first(pattern, data_ptr, wide):
     if not pattern:
         set_last_error(ERROR_PATH_NOT_FOUND if pattern == "" else ERROR_INVALID_PARAMETER)
         return invalid
-    norm = pattern.replace("/", "\\")
-    dir_part, _, mask = norm.rpartition("\\")
-    if not mask:
+    # the pattern is a path like any other first ("C:\\dir\\." names dir itself, "C:\\." nothing)
+    full = pattern if pattern.startswith("\\\\?\\") else paths.full_path(proc(), pattern)
+    dir_part, _, mask = full.rpartition("\\")
+    if not mask or not dir_part:
         set_last_error(ERROR_FILE_NOT_FOUND)
         return invalid
-    if "\\" in norm:
-        dir_win = dir_part + "\\" if dir_part.endswith(":") or not dir_part else dir_part
-    else:
-        dir_win = "."
-    host = _host_or_error(dir_win)
+    at_root = dir_part.endswith(":")
+    host = _host_or_error(dir_part + "\\" if at_root else dir_part)
     if host is None:
         return invalid
     if not os.path.isdir(host):
         set_last_error(ERROR_PATH_NOT_FOUND)
         return invalid
     rx = wildcard_regex(mask)
-    names = [".", ".."] if os.path.realpath(host) != "/" else []
+    names = [] if at_root else [".", ".."]      # a drive's root lists no . and .., as in Wine
     try:
         names += os.listdir(host)
     except OSError:
