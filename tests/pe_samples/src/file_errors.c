@@ -33,6 +33,14 @@ static DWORD map_empty(void)
     return err;
 }
 
+static DWORD dir_size(void)
+{
+    HANDLE h = CreateFileA(dir, 0, 7, NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    DWORD n = GetFileSize(h, NULL);
+    CloseHandle(h);
+    return n;
+}
+
 struct row { const char *what; DWORD expected; };
 #include "file_errors_table.h"
 
@@ -128,6 +136,8 @@ int main(void)
     ROW("CreateFileMapping of an empty file", map_empty());
     ROW("OpenFileMapping missing", OpenFileMappingA(FILE_MAP_READ, FALSE, "wl_no_such_mapping") ? 0 : GetLastError());
     /* not an address inside the exe: Wine would unmap the whole image */
+    ROW("GetTempFileName in a missing dir", GetTempFileNameA(P(p1, "nope"), "wl", 0, p2) ? 0 : GetLastError());
+    ROW("GetFileSize of a directory (the size)", dir_size());
     ROW("UnmapViewOfFile not a view", result(UnmapViewOfFile(HeapAlloc(GetProcessHeap(), 0, 64))));
 
     for (i = 0; i < k; i++) {

@@ -52,6 +52,8 @@ static const struct row rows[] = {
     { "ReplaceFile missing replaced", 2 },
     { "CreateFileMapping of an empty file", 1006 },
     { "OpenFileMapping missing", 2 },
+    { "GetTempFileName in a missing dir", 267 },
+    { "GetFileSize of a directory (the size)", 0 },
     { "UnmapViewOfFile not a view", 487 },
     { NULL, 0 }
 };

@@ -593,10 +593,11 @@ def _size(handle):
     if f is None:
         return None
     try:
-        return os.fstat(f.fd).st_size
+        st = os.fstat(f.fd)
     except OSError:
         set_last_error(ERROR_INVALID_HANDLE)
         return None
+    return 0 if stat.S_ISDIR(st.st_mode) else st.st_size
 
 
 @dll.stdcall
@@ -1590,6 +1591,10 @@ def temp_file_name(path, prefix, unique, buf, wide) -> int:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     base = path if path.endswith("\\") or not path else path + "\\"
+    host = _host_or_error(base or ".")
+    if host is None or not os.path.isdir(host):
+        set_last_error(ERROR_DIRECTORY)         # Wine's answer for a directory that is not there
+        return 0
     pre = prefix[:3]
     st = proc().state
     n = unique & 0xFFFF
