@@ -387,6 +387,11 @@ def main(argv=None):
     gui_rows, res["gui"] = gui.rows(quick)
     rows.extend(gui_rows)
 
+    # ---- registry (bench/registry.py) -------------------------------------------
+    import registry
+    reg_rows, res["registry"] = registry.rows(quick)
+    rows.extend(reg_rows)
+
     # ---- table --------------------------------------------------------------
     head = ("figure", "arch", "winelike", "floor / reference", "ratio", "target", "")
     table = [head] + [(f, a, v, r, q, t, "" if ok is None else "ok" if ok else "MISS")
