@@ -320,6 +320,15 @@ static void test_access(void)
     ok(rc == ERROR_ACCESS_DENIED, "delete through KEY_READ: %ld\n", rc);
     rc = RegQueryValueExA(k, "dw", NULL, NULL, (BYTE *)&dw, &size);
     ok(rc == ERROR_SUCCESS, "read through KEY_READ: %ld\n", rc);
+    {
+        HKEY sub;
+        rc = RegCreateKeyExA(k, "newsub", 0, NULL, 0, KEY_READ, NULL, &sub, NULL);
+        ok(rc == ERROR_SUCCESS, "create under KEY_READ (Wine does not check the parent's access): %ld\n", rc);
+        if (!rc) RegCloseKey(sub);
+        rc = RegCreateKeyExA(k, "a", 0, NULL, 0, KEY_READ, NULL, &sub, NULL);
+        ok(rc == ERROR_SUCCESS, "open existing under KEY_READ: %ld\n", rc);
+        if (!rc) RegCloseKey(sub);
+    }
     RegCloseKey(k);
     rc = RegOpenKeyExA(base, "", 0, KEY_SET_VALUE, &k);
     ok(rc == ERROR_SUCCESS, "open: %ld\n", rc);
