@@ -90,3 +90,11 @@ def test_ctrl_c_without_handlers_exits_with_status_control_c_exit(prefix):
     time.sleep(1.5)
     t.send(b"\x03")
     assert t.wait() == 0x3A, t.out
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_generate_console_ctrl_event_with_a_console(prefix, arch):
+    """Without a console (the automatic runner) the sample skips this part, as under Wine."""
+    t = Pty(BIN / arch / "con_ctrl.exe", prefix)
+    assert t.wait() == 0, t.out
+    assert b"8 tests executed (0 marked as todo, 0 failures), 0 skipped" in t.out, t.out

@@ -103,14 +103,43 @@ def _apply_input_mode(fd: int, mode: int) -> None:
         pass
 
 
+ERROR_INVALID_ACCESS = 12
+
+
+def has_console() -> bool:
+    """Does the process have a console?  Yes when a std descriptor is a terminal or there is a
+    controlling terminal; a program with everything redirected and no terminal has none (as a
+    Windows program started detached, and as Wine then): code pages read 0, setting them,
+    GenerateConsoleCtrlEvent and opening CONIN$/CONOUT$ fail."""
+    p = proc()
+    present = p.state.get("console_present")
+    if present is None:
+        present = False
+        for fd in (0, 1, 2):
+            try:
+                if os.isatty(fd):
+                    present = True
+                    break
+            except OSError:
+                pass
+        if not present:
+            try:
+                os.close(os.open("/dev/tty", os.O_RDONLY | os.O_NOCTTY | os.O_CLOEXEC))
+                present = True
+            except OSError:
+                pass
+        p.state["console_present"] = present
+    return present
+
+
 @dll.stdcall
 def GetConsoleCP() -> UINT:
-    return _state()["cp"]
+    return _state()["cp"] if has_console() else 0
 
 
 @dll.stdcall
 def GetConsoleOutputCP() -> UINT:
-    return _state()["out_cp"]
+    return _state()["out_cp"] if has_console() else 0
 
 
 def _valid_cp(cp: int) -> bool:
@@ -120,6 +149,9 @@ def _valid_cp(cp: int) -> bool:
 
 @dll.stdcall
 def SetConsoleCP(cp: UINT) -> BOOL:
+    if not has_console():
+        set_last_error(ERROR_INVALID_ACCESS)
+        return 0
     if not _valid_cp(cp):
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
@@ -129,6 +161,9 @@ def SetConsoleCP(cp: UINT) -> BOOL:
 
 @dll.stdcall
 def SetConsoleOutputCP(cp: UINT) -> BOOL:
+    if not has_console():
+        set_last_error(ERROR_INVALID_ACCESS)
+        return 0
     if not _valid_cp(cp):
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
@@ -359,6 +394,9 @@ def GenerateConsoleCtrlEvent(event: DWORD, group: DWORD) -> BOOL:
     """Only this process's own console group: the handlers run on a new thread, as for Ctrl-C."""
     if event not in (CTRL_C_EVENT, CTRL_BREAK_EVENT):
         set_last_error(ERROR_INVALID_PARAMETER)
+        return 0
+    if not has_console():
+        set_last_error(ERROR_INVALID_ACCESS)
         return 0
     if group:
         ch.fixme("GenerateConsoleCtrlEvent", f"process group {group}: only this process gets the event")

@@ -513,6 +513,10 @@ def _open_device(dev, name, access, share, flags, invalid):
     if dev == "CON":
         dev = "CONOUT$" if write and not read else "CONIN$"
     if dev in ("CONIN$", "CONOUT$"):
+        from .console import has_console
+        if not has_console():
+            set_last_error(ERROR_INVALID_HANDLE)      # no console to open
+            return invalid
         fd = 0 if dev == "CONIN$" else 1
         try:
             if os.isatty(fd) or not os.path.exists("/dev/tty"):
