@@ -372,15 +372,12 @@ def _parent(core, client, h: int) -> Key:
 
 
 def _components(name: str) -> list:
-    parts = name.split("\\")
-    # one trailing backslash is allowed; empty components elsewhere are not
-    if parts and parts[-1] == "" and len(parts) > 1:
-        parts.pop()
-    if parts == [""]:
-        return []
+    """A relative key path -> its components: a leading backslash is ERROR_BAD_PATHNAME,
+    repeated and trailing ones are skipped (as Wine's server does)."""
+    if name.startswith("\\"):
+        raise Win32Error(ERROR_BAD_PATHNAME)
+    parts = [p for p in name.split("\\") if p]
     for p in parts:
-        if not p:
-            raise Win32Error(ERROR_BAD_PATHNAME)
         if len(p) > MAX_NAME:
             raise Win32Error(Error.ERROR_INVALID_PARAMETER)
     return parts

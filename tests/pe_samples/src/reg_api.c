@@ -57,6 +57,18 @@ static void test_create_open(void)
     ok(rc == ERROR_INVALID_HANDLE, "double close: %ld\n", rc);
     rc = RegCloseKey(HKEY_LOCAL_MACHINE);
     ok(rc == ERROR_SUCCESS, "closing a predefined key: %ld\n", rc);
+    rc = RegCreateKeyExA(base, "x\\\\y", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, NULL);
+    ok(rc == ERROR_SUCCESS, "double backslash: %ld\n", rc);
+    if (!rc) RegCloseKey(k);
+    rc = RegCreateKeyExA(base, "\\lead", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, NULL);
+    ok(rc == ERROR_BAD_PATHNAME, "leading backslash create: %ld\n", rc);
+    if (!rc) RegCloseKey(k);
+    rc = RegOpenKeyExA(base, "\\a", 0, KEY_READ, &k);
+    ok(rc == ERROR_BAD_PATHNAME, "leading backslash open: %ld\n", rc);
+    if (!rc) RegCloseKey(k);
+    rc = RegOpenKeyExA(base, "x\\y", 0, KEY_READ, &k);
+    ok(rc == ERROR_SUCCESS, "open x\\y: %ld\n", rc);
+    if (!rc) RegCloseKey(k);
     /* KEY_WOW64 flags are accepted */
     rc = RegOpenKeyExA(base, "a", 0, KEY_READ | KEY_WOW64_64KEY, &k);
     ok(rc == ERROR_SUCCESS, "KEY_WOW64_64KEY: %ld\n", rc);
@@ -89,6 +101,26 @@ static void test_predefined(void)
     rc = RegOpenKeyExA(HKEY_CLASSES_ROOT, "", 0, KEY_READ, &k);
     ok(rc == ERROR_SUCCESS, "HKCR: %ld\n", rc);
     RegCloseKey(k);
+}
+
+static void test_hkcr(void)
+{
+    HKEY k;
+    LONG rc = RegCreateKeyExA(HKEY_CLASSES_ROOT, "WinelikeTestClass", 0, NULL, REG_OPTION_VOLATILE, KEY_ALL_ACCESS,
+                              NULL, &k, NULL);
+    ok(rc == ERROR_SUCCESS, "create in HKCR: %ld\n", rc);
+    if (rc) return;
+    RegCloseKey(k);
+    /* HKCR takes a leading backslash */
+    rc = RegOpenKeyExA(HKEY_CLASSES_ROOT, "\\WinelikeTestClass", 0, KEY_READ, &k);
+    ok(rc == ERROR_SUCCESS, "HKCR leading backslash: %ld\n", rc);
+    if (!rc) RegCloseKey(k);
+    /* Wine's HKCR is HKLM\Software\Classes (no merge with HKCU\Software\Classes) */
+    rc = RegOpenKeyExA(HKEY_LOCAL_MACHINE, "Software\\Classes\\WinelikeTestClass", 0, KEY_READ, &k);
+    ok(rc == ERROR_SUCCESS, "visible in HKLM\\Software\\Classes: %ld\n", rc);
+    if (!rc) RegCloseKey(k);
+    rc = RegDeleteKeyA(HKEY_CLASSES_ROOT, "WinelikeTestClass");
+    ok(rc == ERROR_SUCCESS, "delete: %ld\n", rc);
 }
 
 static void test_values(void)
@@ -468,6 +500,7 @@ int main(void)
     setup();
     test_create_open();
     test_predefined();
+    test_hkcr();
     test_values();
     test_getvalue();
     test_enum();
