@@ -6,6 +6,7 @@
 struct full_case { const char *in, *out; };
 struct mask_case { const char *mask, *names; };
 struct open_case { const char *in; unsigned err; };
+struct long_case { const char *in, *out, *short_out; };
 
 #include "file_paths_table.h"
 
@@ -94,6 +95,32 @@ static void test_masks(void)
     }
 }
 
+/* GetLongPathName and GetShortPathName (current directory C:\\): on-disk spelling, "" = error 2 */
+static void test_long_paths(void)
+{
+    char buf[MAX_PATH], e1[2 * MAX_PATH], e2[2 * MAX_PATH], e3[2 * MAX_PATH], sbuf[MAX_PATH];
+    DWORD n;
+    int i;
+    for (i = 0; long_cases[i].in; i++) {
+        n = GetLongPathNameA(long_cases[i].in, buf, MAX_PATH);
+        if (!n) wsprintfA(buf, "<error %lu>", GetLastError());
+        n = GetShortPathNameA(long_cases[i].in, sbuf, MAX_PATH);
+        if (!n) wsprintfA(sbuf, "<error %lu>", GetLastError());
+#ifdef CAPTURE
+        escape(long_cases[i].in, e1);
+        escape(buf, e2);
+        escape(sbuf, e3);
+        wl_out("    { \"%s\", \"%s\", \"%s\" },\n", e1, e2, e3);
+#else
+        (void)e1; (void)e2; (void)e3;
+        ok(!lstrcmpA(buf, long_cases[i].out), "GetLongPathName(%s) = %s, expected %s\n", long_cases[i].in, buf,
+           long_cases[i].out);
+        ok(!lstrcmpA(sbuf, long_cases[i].short_out), "GetShortPathName(%s) = %s, expected %s\n", long_cases[i].in,
+           sbuf, long_cases[i].short_out);
+#endif
+    }
+}
+
 /* GetFileAttributes (relative names resolve in dir) then CreateFile for reading: 0 = both worked. */
 static void test_opens(void)
 {
@@ -144,6 +171,7 @@ int main(void)
     test_masks();
     test_opens();
     SetCurrentDirectoryA("C:\\");
+    test_long_paths();
     for (i = 0; files[i]; i++) {
         wsprintfA(path, "%s\\%s", dir, files[i]);
         DeleteFileA(path);

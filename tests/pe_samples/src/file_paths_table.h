@@ -202,3 +202,21 @@ static const struct open_case open_cases[] = {
     { "Q:\\x", 2 },
     { NULL, 0 }
 };
+static const struct long_case long_cases[] = {
+    { "C:\\WINDOWS\\SYSTEM32", "C:\\windows\\system32", "C:\\windows\\system32" },
+    { "c:\\windows\\", "c:\\windows\\", "c:\\windows\\" },
+    { "C:\\windows\\.", "C:\\windows\\.", "C:\\windows\\." },
+    { "C:\\Windows\\..\\windows", "C:\\windows\\..\\windows", "C:\\windows\\..\\windows" },
+    { "C:/windows/system32", "C:/windows/system32", "C:/windows/system32" },
+    { "\\windows", "\\windows", "\\windows" },
+    { "windows", "windows", "windows" },
+    { "C:\\", "C:\\", "C:\\" },
+    { "C:", "C:", "C:" },
+    { "\\\\?\\C:\\WINDOWS", "\\\\?\\C:\\WINDOWS", "\\\\?\\C:\\windows" },
+    { "C:\\windows\\nothere", "<error 2>", "<error 2>" },
+    { "C:\\windows\\nothere\\x", "<error 2>", "<error 2>" },
+    { "NUL", "NUL", "NUL" },
+    { "C:\\WINDOWS\\system32\\..\\SYSWOW64", "C:\\windows\\system32\\..\\syswow64", "C:\\windows\\system32\\..\\syswow64" },
+    { "c:\\Users", "c:\\users", "c:\\users" },
+    { NULL, NULL, NULL }
+};

@@ -246,10 +246,8 @@ def GetFileType(handle: HANDLE) -> DWORD:
 
 @dll.stdcall
 def CloseHandle(handle: HANDLE) -> BOOL:
-    if table(proc()).close(handle):
-        return 1
-    set_last_error(ERROR_INVALID_HANDLE)
-    return 0
+    from .objects import close_handle        # local objects here, shared ones in the server
+    return int(close_handle(handle))
 
 
 def temp_path() -> str:
@@ -1387,13 +1385,37 @@ def GetVolumeInformationA(root: LPCSTR, name: PTR, name_size: DWORD, serial: PTR
     return volume_information(root, name, name_size, serial, max_len, flags, fs, fs_size, False)
 
 
-def long_path(name, buf, size, wide):
-    """GetLongPathName/GetShortPathName: no 8.3 names here, so both give the path back once it exists."""
-    host = _host_or_error(name)
-    if host is None or not os.path.exists(host):
+def long_path(name, buf, size, wide, short=False):
+    """GetLongPathName/GetShortPathName, as Wine: the name as given, each existing component in
+    its on-disk spelling (separators, "." and ".." kept).  No 8.3 names are made, so both give
+    long names; Wine's GetLongPathName leaves a \\?\ name untouched."""
+    t = resolve(name)
+    if t is None or (t.device is None and not t.exists):
         set_last_error(ERROR_FILE_NOT_FOUND)     # Wine says "file" even when a directory is missing
         return 0
-    return _put_path(name, size, buf, wide)
+    if t.device is not None or (name.startswith("\\\\?\\") and not short):
+        return _put_path(name, size, buf, wide)
+    return _put_path(_disk_spelling(name), size, buf, wide)
+
+
+def _disk_spelling(name: str) -> str:
+    import re
+    prefix = re.match(r"(\\\\\?\\)?([A-Za-z]:)?", name).group(0)
+    out = built = prefix
+    for part in re.split(r"([\\/]+)", name[len(prefix):]):
+        if part and part[0] not in "\\/" and part not in (".", ".."):
+            try:
+                t = paths.resolve(proc(), built + part)
+                if t.device is None and t.exists:
+                    out += os.path.basename(t.host.rstrip("/")) or part
+                else:
+                    out += part
+            except paths.PathError:
+                out += part
+        else:
+            out += part
+        built += part
+    return out
 
 
 @dll.stdcall
@@ -1408,12 +1430,12 @@ def GetLongPathNameA(name: LPCSTR, buf: PTR, size: DWORD) -> DWORD:
 
 @dll.stdcall
 def GetShortPathNameW(name: LPCWSTR, buf: PTR, size: DWORD) -> DWORD:
-    return long_path(name, buf, size, True)
+    return long_path(name, buf, size, True, short=True)
 
 
 @dll.stdcall
 def GetShortPathNameA(name: LPCSTR, buf: PTR, size: DWORD) -> DWORD:
-    return long_path(name, buf, size, False)
+    return long_path(name, buf, size, False, short=True)
 
 
 # ---------------------------------------------------------------------------
