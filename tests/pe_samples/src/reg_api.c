@@ -224,6 +224,49 @@ static void test_values(void)
     ok(rc == ERROR_FILE_NOT_FOUND, "deleted: %ld\n", rc);
 }
 
+static void test_ansi_conversion(void)
+{
+    char buf[64];
+    WCHAR wbuf[64];
+    DWORD type, size, n;
+    LONG rc;
+
+    /* REG_MULTI_SZ set through A reads back through W as UTF-16 and through A as ANSI */
+    rc = RegSetValueExA(base, "ma", 0, REG_MULTI_SZ, (const BYTE *)"one\0two\0\0", 9);
+    ok(rc == ERROR_SUCCESS, "set multi A: %ld\n", rc);
+    size = sizeof wbuf;
+    rc = RegQueryValueExW(base, L"ma", NULL, &type, (BYTE *)wbuf, &size);
+    ok(rc == ERROR_SUCCESS && size == 18 && !memcmp(wbuf, L"one\0two\0\0", 18), "multi W: %ld %lu\n", rc, size);
+    size = sizeof buf;
+    rc = RegQueryValueExA(base, "ma", NULL, &type, (BYTE *)buf, &size);
+    ok(rc == ERROR_SUCCESS && size == 9 && !memcmp(buf, "one\0two\0\0", 9), "multi A: %ld %lu\n", rc, size);
+    /* REG_EXPAND_SZ: RegQueryValueEx does not expand */
+    RegSetValueExA(base, "ea", 0, REG_EXPAND_SZ, (const BYTE *)"%TEMP%", 7);
+    size = sizeof buf;
+    rc = RegQueryValueExA(base, "ea", NULL, &type, (BYTE *)buf, &size);
+    ok(rc == ERROR_SUCCESS && type == REG_EXPAND_SZ && !strcmp(buf, "%TEMP%") && size == 7, "expand A: %ld\n", rc);
+    /* REG_BINARY is not converted */
+    RegSetValueExA(base, "ba", 0, REG_BINARY, (const BYTE *)"ab", 2);
+    size = sizeof wbuf;
+    rc = RegQueryValueExW(base, L"ba", NULL, &type, (BYTE *)wbuf, &size);
+    ok(rc == ERROR_SUCCESS && size == 2 && !memcmp(wbuf, "ab", 2), "binary through W: %ld %lu\n", rc, size);
+    /* RegEnumValueA reports ANSI sizes for strings */
+    {
+        HKEY k;
+        RegCreateKeyExA(base, "enumA", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &k, NULL);
+        RegSetValueExW(k, L"w", 0, REG_SZ, (const BYTE *)L"wide", 10);
+        n = sizeof buf;
+        size = 0;
+        rc = RegEnumValueA(k, 0, buf, &n, NULL, &type, NULL, &size);
+        ok(rc == ERROR_SUCCESS && size == 5 && n == 1, "enum A size: %ld %lu %lu\n", rc, size, n);
+        n = sizeof wbuf / sizeof(WCHAR);
+        size = 0;
+        rc = RegEnumValueW(k, 0, wbuf, &n, NULL, &type, NULL, &size);
+        ok(rc == ERROR_SUCCESS && size == 10, "enum W size: %ld %lu\n", rc, size);
+        RegCloseKey(k);
+    }
+}
+
 static void test_getvalue(void)
 {
     char buf[MAX_PATH], expect[MAX_PATH];
@@ -502,6 +545,7 @@ int main(void)
     test_predefined();
     test_hkcr();
     test_values();
+    test_ansi_conversion();
     test_getvalue();
     test_enum();
     test_access();
