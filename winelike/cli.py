@@ -182,9 +182,18 @@ def cmd_regedit(args) -> int:
     from winelike.prefix import Prefix, PrefixError
     from winelike.server.daemon import ServerError
     from winelike import regedit
+    rest, where = [], args.prefix
+    it = iter(args.args)
+    for a in it:                       # --prefix may also come after the reg.exe arguments
+        if a == "--prefix":
+            where = next(it, None)
+        elif a.startswith("--prefix="):
+            where = a.split("=", 1)[1]
+        else:
+            rest.append(a)
     try:
-        prefix = Prefix(args.prefix).ensure()
-        return regedit.main(prefix.root, args.args)
+        prefix = Prefix(where).ensure()
+        return regedit.main(prefix.root, rest)
     except (PrefixError, ServerError) as e:
         sys.stderr.write(f"winelike: {e}\n")
         return 1
