@@ -1,6 +1,8 @@
 """The registry in the server core: keys, access masks, deleted keys, volatility, saving, notifications."""
 from __future__ import annotations
 
+import os
+
 from helpers import HKCU, KEY_READ, MAXIMUM_ALLOWED, world_with_registry
 from winelike.server import registry
 from winelike.server.regfile import parse_wine
@@ -129,3 +131,19 @@ def test_large_value_within_frame_limit():
     assert p.set_key_value(handle=k, type=3, name="b", data=big).error == 0
     assert p.get_key_value(handle=k, max=len(big), name="b").data == big
     assert p.set_key_value(handle=k, type=3, name="c", data=big + b"x").error == 8
+
+
+def test_flush_reports_a_failed_save(tmp_path):
+    import io
+    log = io.StringIO()
+    w = world_with_registry(tmp_path, log)
+    p = w.process()
+    k, _ = create(p, HKCU + "\\Software\\F")
+    p.set_key_value(handle=k, type=4, name="n", data=b"\1\0\0\0")
+    (tmp_path / "user.reg").mkdir()                  # the rename cannot replace a directory
+    assert p.flush_key(handle=k).error == 1016       # ERROR_REGISTRY_IO_FAILED
+    assert "cannot save" in log.getvalue()
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
+    (tmp_path / "user.reg").rmdir()
+    assert p.flush_key(handle=k).error == 0
+    assert "[Software\\\\F]" in (tmp_path / "user.reg").read_text()

@@ -28,7 +28,7 @@ import time
 
 from winelike.server import regfile
 from winelike.server.event import EVENT_MODIFY_STATE, Event
-from winelike.server.object import STANDARD_RIGHTS_READ, STANDARD_RIGHTS_REQUIRED, SYNCHRONIZE, \
+from winelike.server.object import STANDARD_RIGHTS_READ, STANDARD_RIGHTS_REQUIRED, \
     Object, Win32Error, handler
 from winelike.server.protocol import Error
 
@@ -55,6 +55,7 @@ REG_NOTIFY_CHANGE_LAST_SET = 4
 REG_NOTIFY_CHANGE_SECURITY = 8
 
 ERROR_BAD_PATHNAME = 161
+ERROR_REGISTRY_IO_FAILED = 1016
 MAX_VALUE_DATA = 1 << 20          # the frame limit of the protocol carries this much
 MAX_NAME = 255                    # a key name component, in characters
 MAX_VALUE_NAME = 16383
@@ -253,10 +254,11 @@ class Registry:
                 os.fsync(f.fileno())
             return backup
 
-    def save(self, b: Branch) -> None:
+    def save(self, b: Branch) -> bool:
+        """Write b's file; False (and a message) when it could not be written."""
         if b.path is None:
             b.dirty = False
-            return
+            return True
         started = time.perf_counter_ns()
         text = regfile.dump_wine(b.key, b.relative_to)
         data = text.encode("utf-8", "surrogateescape")
@@ -284,14 +286,17 @@ class Registry:
                 os.unlink(tmp)
             except OSError:
                 pass
-            return
+            return False
         b.dirty = False
         self.last_save_ticks = (time.perf_counter_ns() - started) // 100
+        return True
 
-    def save_all(self) -> None:
+    def save_all(self) -> bool:
+        ok = True
         for b in self.branches:
             if b.dirty:
-                self.save(b)
+                ok = self.save(b) and ok
+        return ok
 
     # the core's schedule calls fire(core, generation, now) when the save is due
     def schedule_save(self) -> None:
@@ -455,9 +460,11 @@ def flush_key(core, client, req):
     k = _key(client, req.handle, 0)
     b = k.branch
     if b is None:                      # \REGISTRY, \REGISTRY\User: flush everything
-        reg.save_all()
-    elif b.dirty:
-        reg.save(b)
+        ok = reg.save_all()
+    else:
+        ok = not b.dirty or reg.save(b)
+    if not ok:
+        raise Win32Error(ERROR_REGISTRY_IO_FAILED)
     return {}
 
 

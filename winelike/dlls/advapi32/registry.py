@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from winelike import debug
 from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LPCSTR, LPCWSTR, PTR
-from winelike.dlls.winapi import proc, server, ERROR_ACCESS_DENIED, ERROR_FILE_NOT_FOUND, \
+from winelike.dlls.winapi import proc, server, ERROR_FILE_NOT_FOUND, \
     ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_MORE_DATA, ERROR_NOACCESS
 from winelike.dlls.ntdll.registry import after_change as _after_change, notify_change
 from . import dll
