@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -45,13 +46,25 @@ def cmd_run(args) -> int:
         c = os.path.realpath(prefix.drive_c)
         if not (os.path.realpath(os.getcwd()) + "/").startswith(c + "/"):
             cwd = c
+    startup = os.environ.pop("WINELIKE_STARTUP", None)     # set by a parent's CreateProcess
     try:
-        proc = Process(prefix, host, args.args, strict_imports=args.strict_imports, cwd=cwd)
+        startup = json.loads(startup) if startup else None
+    except ValueError:
+        sys.stderr.write("winelike: ignoring a malformed WINELIKE_STARTUP record\n")
+        startup = None
+    try:
+        proc = Process(prefix, host, args.args, strict_imports=args.strict_imports, cwd=cwd,
+                       env=startup.get("env") if startup else None)
+        if startup:
+            proc.apply_startup(startup)
         proc.cpu.stop_on_signals(stop=proc.stop_running)
         proc.load()
+        if startup:
+            proc.server()       # become the process the parent's create_process made
         if args.input_script or args.screenshot:
             _gui_options(proc, args)
         code = proc.run()
+        proc.report_exit(code)
     except (BadImage, StartupError, OutOfGuestMemory) as e:
         sys.stderr.write(f"winelike: {e}\n")
         return 1

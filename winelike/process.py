@@ -66,6 +66,7 @@ class Process:
         self.mem = self.main_cpu.mem
         self.local = threading.local()      # .thread: the guest thread this host thread runs
         self.threads: dict = {}             # tid -> Thread, live threads
+        self.exited_threads: dict = {}      # tid -> exit code, of threads that ended
         self.sched = Scheduler()
         self.L = layout(self.bits)
         self.acp = "cp1252"
@@ -165,6 +166,7 @@ class Process:
         """A thread other than the main one ended the process (ExitProcess, a crash): exit now."""
         from winelike.cli import exit_status, failure
         code = e.code if isinstance(e, ProcessExit) else failure(self, e)
+        self.report_exit(code)
         try:
             sys.stdout.flush()
             sys.stderr.flush()
@@ -178,16 +180,49 @@ class Process:
         cpu.install_trap(base, base + size - 1, self._dispatch, table=self.thunks, on_error=self._trap_error)
         return cpu
 
+    server_registered = False
+    parent_pid = 0          # the winelike process id of the parent (CreateProcess), 0 for none
+
     def server(self):
         """This guest thread's connection to the prefix's server, made on first use."""
         t = self.thread
-        conn = getattr(t, "server_conn", None)
-        if conn is None:
-            from winelike.server.client import connect
-            conn = connect(self.prefix.root)
-            r = conn.new_process(parent=0, inherit_handles=0)
-            t.server_conn = conn
-            t.server_tid = r.tid
+        conn = t.server_conn
+        return conn if conn is not None else self.server_for(t)
+
+    startup = None          # a parent's CreateProcess record: command line, handles, environment
+
+    def apply_startup(self, d: dict) -> None:
+        self.startup = d
+        self.parent_pid = int(d.get("parent", 0))
+        if isinstance(d.get("cmdline"), str):
+            self.cmdline = d["cmdline"]
+
+    def report_exit(self, code: int) -> None:
+        """Tell the server the exit code (a parent's GetExitCodeProcess reads it)."""
+        if self.server_registered:
+            try:
+                self.server().call("terminate_process", handle=0xFFFFFFFF, code=code & 0xFFFFFFFF)
+            except Exception:       # the server is gone: nobody can ask for the code anyway
+                pass
+
+    def server_for(self, t):
+        """Thread t's connection (t may be another thread, e.g. when its handle moves to the server)."""
+        conn = t.server_conn
+        if conn is not None:
+            return conn
+        from winelike.server.client import connect
+        conn = connect(self.prefix.root)
+        if not self.server_registered:
+            r = conn.new_process(parent=self.parent_pid, inherit_handles=0, want_pid=self.pid, want_tid=t.tid)
+            self.server_registered = True
+        else:
+            r = conn.new_thread(pid=self.pid, want_tid=t.tid)
+        if r.error:
+            conn.close()
+            from winelike.server.daemon import ServerError
+            raise ServerError(f"the server refused this {'thread' if self.server_registered else 'process'}: "
+                              f"error {r.error}")
+        t.server_conn = conn
         return conn
 
     # ---- decoding helpers used by invokers ------------------------------------

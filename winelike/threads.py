@@ -63,6 +63,7 @@ class Thread:
         self.priority = 0
         self.host = None                  # the threading.Thread
         self.handle_obj = None            # the kernel object its handles refer to
+        self.server_conn = None           # its connection to the server, made on first use
 
     @classmethod
     def create_main(cls, proc) -> "Thread":

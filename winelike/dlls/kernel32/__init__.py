@@ -6,4 +6,4 @@ dll = BuiltinDll("kernel32.dll")
 # one module per area; each registers its exports on import
 from . import (errorapi, processenv, libloader, synch, memoryapi, heapapi, fileapi,  # noqa: E402,F401
                sysinfo, stringapi, debugapi, tlsapi, environ, timeapi, locale, lstr, fls, slist, console, objects, thread,
-               mapping)
+               mapping, procapi)

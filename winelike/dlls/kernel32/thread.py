@@ -26,6 +26,7 @@ ERROR_SIGNAL_REFUSED = 156
 
 def _on_exit(p, t):
     abandon_mutexes(p, t)
+    p.exited_threads[t.tid] = t.exit_code
 
 
 threads.exit_hooks.append(_on_exit)
@@ -37,15 +38,20 @@ def thread_object(t) -> ThreadObject:
     return t.handle_obj
 
 
-def _thread_of(h):
-    """The Thread a handle names (GetCurrentThread() included), or None with ERROR_INVALID_HANDLE."""
+def _thread_of(h, quiet=False):
+    """The Thread a handle names (GetCurrentThread() included), or None with ERROR_INVALID_HANDLE.
+
+    A handle the server holds (a thread moved there, another process's thread) gives None
+    too; quiet: leave the last error alone then, the caller asks the server.
+    """
     p = proc()
     mask = (1 << p.bits) - 1
     if h & mask == mask - 1:
         return p.thread
     obj = table(p).get(h)
     if not isinstance(obj, ThreadObject):
-        set_last_error(ERROR_INVALID_HANDLE)
+        if not quiet:
+            set_last_error(ERROR_INVALID_HANDLE)
         return None
     return obj.thread
 
@@ -95,10 +101,16 @@ def TerminateThread(h: HANDLE, code: DWORD) -> BOOL:
 
 @dll.stdcall
 def GetExitCodeThread(h: HANDLE, code: PTR) -> BOOL:
-    t = _thread_of(h)
+    p = proc()
+    t = _thread_of(h, quiet=True)
     if t is None:
-        return 0
-    proc().mem.w32(code, STILL_ACTIVE if t.exit_code is None else t.exit_code)
+        r = server_thread_info(h)
+        if r is None:
+            return 0
+        mine = p.exited_threads.get(r.tid) if r.pid == p.pid else None
+        p.mem.w32(code, STILL_ACTIVE if not r.exited else mine if mine is not None else r.exit_code)
+        return 1
+    p.mem.w32(code, STILL_ACTIVE if t.exit_code is None else t.exit_code)
     return 1
 
 
@@ -132,8 +144,11 @@ def ResumeThread(h: HANDLE) -> DWORD:
 
 @dll.stdcall
 def GetThreadId(h: HANDLE) -> DWORD:
-    t = _thread_of(h)
-    return 0 if t is None else t.tid
+    t = _thread_of(h, quiet=True)
+    if t is None:
+        r = server_thread_info(h)
+        return 0 if r is None else r.tid
+    return t.tid
 
 
 @dll.stdcall
@@ -195,3 +210,11 @@ def DisableThreadLibraryCalls(module: HANDLE) -> BOOL:
         return 0
     m.no_thread_calls = True
     return 1
+
+
+def server_thread_info(h):
+    from .objects import is_server_handle, server_call
+    if not is_server_handle(h) or not proc().server_registered:
+        set_last_error(ERROR_INVALID_HANDLE)
+        return None
+    return server_call("get_thread_info", handle=h & 0xFFFFFFFF)
