@@ -9,4 +9,4 @@ dll = BuiltinDll("user32.dll")
 
 from . import wsprintf  # noqa: E402,F401
 from . import (classes, win, message, paint, defwnd, input, sysparams, rect, controls, dialog,  # noqa: E402,F401
-               msgbox, resource, chars)
+               msgbox, resource, chars, menu, misc)
