@@ -60,7 +60,9 @@ def cmd_run(args) -> int:
         proc.cpu.stop_on_signals(stop=proc.stop_running)
         proc.load()
         if startup:
-            proc.server()       # become the process the parent's create_process made
+            conn = proc.server()     # become the process the parent's create_process made
+            if startup.get("suspended"):
+                conn.call("wait_resume")
         if args.input_script or args.screenshot:
             _gui_options(proc, args)
         code = proc.run()

@@ -77,6 +77,10 @@ def create_process(core, client, req):
     process.threads.append(thread)
     core.threads[thread.tid] = thread
     process.starting = thread
+    if req.suspended:
+        from winelike.server.event import Event
+        thread.suspend = 1
+        thread.resume_event = Event(True, False)
     ph = parent.handles.add(process, PROCESS_ALL_ACCESS)
     th = parent.handles.add(thread, thread.map_access(0x10000000))
     return {"process": ph, "thread": th}

@@ -169,8 +169,11 @@ DEFINITION = [
     ("new_process", [("parent", ID), ("inherit_handles", BOOL), ("want_pid", ID), ("want_tid", ID)],
      [("pid", ID), ("tid", ID)]),
     ("new_thread", [("pid", ID), ("want_tid", ID)], [("tid", ID)]),
-    ("create_process", [("pid", ID), ("tid", ID), ("inherit_handles", BOOL)],
+    ("create_process", [("pid", ID), ("tid", ID), ("inherit_handles", BOOL), ("suspended", BOOL)],
      [("process", HANDLE), ("thread", HANDLE)]),
+    ("suspend_thread", [("handle", HANDLE)], [("prev_count", U32)]),
+    ("resume_thread", [("handle", HANDLE)], [("prev_count", U32)]),
+    ("wait_resume", [], [("result", U32)]),        # a child made suspended: answered once resumed
     ("terminate_process", [("handle", HANDLE), ("code", U32)], [("self", BOOL)]),
     ("get_process_info", [("handle", HANDLE)], [("pid", ID), ("exit_code", U32), ("exited", BOOL)]),
     ("get_thread_info", [("handle", HANDLE)], [("tid", ID), ("pid", ID), ("exit_code", U32), ("exited", BOOL)]),

@@ -23,6 +23,8 @@ class Thread(Object):
         self.mutexes: list = []        # owned mutexes, abandoned if the thread goes
         self.exited = False
         self.exit_code = 259           # STILL_ACTIVE
+        self.suspend = 0               # counted for threads of other processes (CREATE_SUSPENDED children)
+        self.resume_event = None       # set when `suspend` drops to 0; wait_resume waits on it
 
     def signaled(self, thread) -> bool:
         return self.exited
@@ -53,3 +55,37 @@ def open_thread(core, client, req):
 def get_thread_info(core, client, req):
     thread = client.thread.process.handles.get(req.handle, Thread, 0x0800, client.thread)
     return {"tid": thread.tid, "pid": thread.process.pid, "exit_code": thread.exit_code, "exited": thread.exited}
+
+
+THREAD_SUSPEND_RESUME = 0x0002
+
+
+@handler("suspend_thread")
+def suspend_thread(core, client, req):
+    thread = client.thread.process.handles.get(req.handle, Thread, THREAD_SUSPEND_RESUME, client.thread)
+    prev = thread.suspend
+    thread.suspend += 1
+    if thread.resume_event is not None:
+        thread.resume_event.state = False
+    return {"prev_count": prev}
+
+
+@handler("resume_thread")
+def resume_thread(core, client, req):
+    thread = client.thread.process.handles.get(req.handle, Thread, THREAD_SUSPEND_RESUME, client.thread)
+    prev = thread.suspend
+    if prev:
+        thread.suspend -= 1
+        if not thread.suspend and thread.resume_event is not None:
+            thread.resume_event.state = True
+            core.wake_up(thread.resume_event)
+    return {"prev_count": prev}
+
+
+@handler("wait_resume")
+def wait_resume(core, client, req):
+    from winelike.server.wait import begin_wait
+    ev = client.thread.resume_event
+    if ev is None or not client.thread.suspend:
+        return {"result": 0}
+    return begin_wait(core, client, [ev], 0, (1 << 64) - 1)

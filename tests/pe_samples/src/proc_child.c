@@ -1,4 +1,4 @@
-/* WLTEST-MANUAL (pending: issue 3) */
+
 /* Child processes: the program is its own child ("proc_child.exe child MODE ARGS...").  CreateProcessA/W
  * with a command line, a current directory and an environment block; exit codes (STILL_ACTIVE while
  * running), waits on process and thread handles, TerminateProcess, OpenProcess, process and thread ids;

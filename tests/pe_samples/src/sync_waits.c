@@ -1,4 +1,4 @@
-/* WLTEST-MANUAL (pending: issue 3) */
+
 /* Server-backed waits with more than one thread: every result of WaitForSingleObject(Ex) and
  * WaitForMultipleObjects(Ex) (any and all, up to 64 handles, timeouts, abandonment, failures and
  * their last errors), SignalObjectAndWait, auto vs manual reset, PulseEvent, semaphore counts,

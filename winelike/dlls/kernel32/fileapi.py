@@ -98,7 +98,8 @@ def _transfer(f, handle, overlapped, count_ptr, io):
     except OSError as e:
         if ov is not None:
             ov.complete(0xC0000022, 0)
-        set_last_error(ERROR_NO_DATA if isinstance(e, BrokenPipeError) else _os_error(e))
+        set_last_error(ERROR_NO_DATA if isinstance(e, BrokenPipeError) else
+                       109 if isinstance(e, PipeEnded) else _os_error(e))     # ERROR_BROKEN_PIPE
         return 0
     if count_ptr:
         p.mem.w32(count_ptr, n)
@@ -172,10 +173,16 @@ def ReadFile(handle: HANDLE, buf: PTR, size: DWORD, read: PTR, overlapped: PTR) 
         else:
             with p.blocking():
                 data = os.read(f.fd, size)
+            if not data and stat.S_ISFIFO(os.fstat(f.fd).st_mode):
+                raise PipeEnded()           # every write end is closed
         if data:
             p.mem.write(buf, data)
         return len(data), not data
     return _transfer(f, handle, overlapped, read, io)
+
+
+class PipeEnded(OSError):
+    """ReadFile on a pipe whose writers are all gone: FALSE with ERROR_BROKEN_PIPE, as on Windows."""
 
 
 _DIRECT_MIN = 1 << 16

@@ -118,10 +118,16 @@ class Timer(SyncObject):
         self.due = None                  # time.monotonic() when it fires, or None (inactive)
         self.period = 0.0
         self.state = False
+        self.apc = None                  # (thread, routine, arg): queued to the thread when it fires
 
     def _update(self):
         if self.due is not None and time.monotonic() >= self.due:
             self.state = True
+            if self.apc is not None:
+                t, routine, arg = self.apc
+                if t.exit_code is None:
+                    ft = int(time.time() * 1e7) + 116444736000000000
+                    t.apcs.append((routine, (arg, ft & 0xFFFFFFFF, ft >> 32)))
             if self.period:
                 while self.due <= time.monotonic():
                     self.due += self.period
@@ -180,9 +186,12 @@ CURRENT_PROCESS, CURRENT_THREAD = 0xFFFFFFFF, 0xFFFFFFFE     # as the server spe
 
 
 def is_server_handle(h: int) -> bool:
-    """A value the server hands out (multiples of 8; 8k+4 are this process's own)."""
+    """A value to ask the server about: not in the local table (the caller looked), not a
+    pseudo-handle, and this process is known to the server (no server handle can exist
+    before that).  The server allocates multiples of 8; values 8k+4 get there when a local
+    object moves in or a child inherits it."""
     h &= 0xFFFFFFFF
-    return h != 0 and h & 7 == 0 and h < 0xFFFFFFF0
+    return h != 0 and h & 3 == 0 and h < 0xFFFFFFF0 and proc().server_registered
 
 
 def server_call(req: str, **fields):
@@ -204,12 +213,16 @@ def inherit_flag(attrs: int) -> bool:
 
 
 def _create(kind, name, make, req, access, attrs=0, **fields):
-    """A named object lives in the server (other processes may open it); an unnamed one here."""
+    """A named object lives in the server (other processes may open it); an unnamed one here.
+
+    A child process (CreateProcess made it, so a parent holds its process handle and may
+    DuplicateHandle out of it) keeps all its objects in the server, as Windows does.
+    """
     p = proc()
     inherit = inherit_flag(attrs)
-    if name:
+    if name or p.parent_pid:
         from winelike.dlls.winapi import server
-        r = server().call(req, access=access, inherit=inherit, name=name, **fields)
+        r = server().call(req, access=access, inherit=inherit, name=name or "", **fields)
         set_last_error(r.error)
         return r.handle if r.error in (0, ERROR_ALREADY_EXISTS) else 0
     h = table(p).add(make(), inherit)
@@ -290,7 +303,7 @@ def close_handle(h: int) -> bool:
     p = proc()
     if table(p).close(h):
         return True
-    if is_server_handle(h) and p.server_registered:
+    if is_server_handle(h):
         return server_call("close_handle", handle=h & 0xFFFFFFFF) is not None
     set_last_error(ERROR_INVALID_HANDLE)
     return False
@@ -525,7 +538,7 @@ def wait(func, handles, wait_all, ms, alertable=False):
                 objs.append(_Self(None))
                 continue
             obj = table(p).get(h)
-            if obj is None and is_server_handle(h) and p.server_registered:
+            if obj is None and is_server_handle(h):
                 obj, remote = h & 0xFFFFFFFF, True
             elif obj is None or not isinstance(obj, SyncObject):
                 set_last_error(ERROR_INVALID_HANDLE)
@@ -585,29 +598,34 @@ def _local_wait(func, p, t, handles, objs, wait_all, ms, alertable):
                 return True
         return False
 
-    deadlines = [d for d in (o.deadline() for o in objs) if d is not None]
-    if deadlines and ms == INFINITE:
-        ms = max(0, int((min(deadlines) - time.monotonic()) * 1000) + 1)
-        timer_bound = True
-    else:
-        timer_bound = False
+    end = None if ms == INFINITE else time.monotonic() + ms / 1000.0
+
+    def next_ms():
+        """Until the user's timeout or the next timer among the objects fires, whichever is first."""
+        now = time.monotonic()
+        points = [d for d in (o.deadline() for o in objs) if d is not None]
+        if end is not None:
+            points.append(end)
+        if not points:
+            return INFINITE
+        return max(0, int((min(points) - now) * 1000) + 1)
 
     def what():
         return "waiting forever on " + ", ".join(f"{o.type_name} {h:#x}" for o, h in zip(objs, handles))
 
     while True:
-        r = block(func, what, tuple(dict.fromkeys(objs)), ready, ms, alertable)
+        r = block(func, what, tuple(dict.fromkeys(objs)), ready, next_ms(), alertable)
         if r == OK:
             t.pulsed = None
             return result[0]
         if r == ALERTED:
             run_apcs()
             return WAIT_IO_COMPLETION
-        if not timer_bound:
+        if end is not None and time.monotonic() >= end:
+            if ready():          # a last look, as the timeout and a signal may coincide
+                t.pulsed = None
+                return result[0]
             return WAIT_TIMEOUT
-        deadlines = [d for d in (o.deadline() for o in objs) if d is not None]
-        ms = max(0, int((min(deadlines) - time.monotonic()) * 1000) + 1) if deadlines else INFINITE
-        timer_bound = bool(deadlines)
 
 
 @dll.stdcall
@@ -702,10 +720,11 @@ def SetWaitableTimer(h: HANDLE, due_ptr: PTR, period: LONG, routine: PTR, arg: P
     p = proc()
     due = p.mem.u64(due_ptr)
     due -= (1 << 64) if due >> 63 else 0
-    if routine:
-        ch.fixme("SetWaitableTimer", "completion routines are not queued")
     if isinstance(timer, int):
+        if routine:
+            ch.fixme("SetWaitableTimer", "completion routines of named timers are not queued")
         return int(server_call("set_timer", handle=timer, due=due, period=period) is not None)
+    timer.apc = (p.thread, routine, arg) if routine else None
     from .timeapi import EPOCH_DIFF as FILETIME_UNIX_EPOCH
     now = time.monotonic()
     if due < 0:

@@ -250,7 +250,8 @@ def create_process(app, cmdline, inherit, flags, env_ptr, cwd, si_ptr, pi_ptr) -
         ch.err("CreateProcess", f"cannot start {host}: {e}")
         return 0
     pid, tid = process_id(child.pid), thread_id(child.pid)
-    r = conn.call("create_process", pid=pid, tid=tid, inherit_handles=bool(inherit))
+    r = conn.call("create_process", pid=pid, tid=tid, inherit_handles=bool(inherit),
+                  suspended=bool(flags & CREATE_SUSPENDED))
     if r.error:
         child.kill()
         set_last_error(r.error)

@@ -157,8 +157,8 @@ def run_apcs() -> bool:
     t = p.thread
     ran = False
     while t.apcs:
-        fn, arg = t.apcs.pop(0)
-        p.cpu.call(fn, (arg,), p.callback_ret)
+        fn, args = t.apcs.pop(0)
+        p.cpu.call(fn, args, p.callback_ret)
         ran = True
     return ran
 

@@ -114,10 +114,21 @@ def GetExitCodeThread(h: HANDLE, code: PTR) -> BOOL:
     return 1
 
 
+def _server_suspend(h, req):
+    from .objects import is_server_handle, server_call
+    if not is_server_handle(h):
+        set_last_error(ERROR_INVALID_HANDLE)
+        return 0xFFFFFFFF
+    r = server_call(req, handle=h & 0xFFFFFFFF)
+    return 0xFFFFFFFF if r is None else r.prev_count
+
+
 @dll.stdcall
 def SuspendThread(h: HANDLE) -> DWORD:
-    t = _thread_of(h)
-    if t is None or t.exit_code is not None:
+    t = _thread_of(h, quiet=True)
+    if t is None:
+        return _server_suspend(h, "suspend_thread")
+    if t.exit_code is not None:
         return 0xFFFFFFFF
     prev = t.suspend_count
     if prev >= MAXIMUM_SUSPEND_COUNT:
@@ -131,9 +142,9 @@ def SuspendThread(h: HANDLE) -> DWORD:
 
 @dll.stdcall
 def ResumeThread(h: HANDLE) -> DWORD:
-    t = _thread_of(h)
+    t = _thread_of(h, quiet=True)
     if t is None:
-        return 0xFFFFFFFF
+        return _server_suspend(h, "resume_thread")
     prev = t.suspend_count
     if prev:
         t.suspend_count = prev - 1
@@ -197,7 +208,7 @@ def QueueUserAPC(fn: PTR, h: HANDLE, data: PTR) -> DWORD:
     if t.exit_code is not None:
         set_last_error(ERROR_INVALID_HANDLE)
         return 0
-    t.apcs.append((fn, data))
+    t.apcs.append((fn, (data,)))
     proc().sched.wake(t)          # a non-alertable wait just goes back to sleep
     return 1
 
