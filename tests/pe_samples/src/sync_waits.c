@@ -396,6 +396,32 @@ static void test_named(void)
     CloseHandle(m2);
     CloseHandle(m);
 
+    /* Global\ is another namespace than the session's (where Local\ and plain names go) */
+    e = CreateEventA(NULL, TRUE, FALSE, "Global\\wl_sync_waits_ns");
+    SetLastError(0xdeadbeef);
+    e2 = CreateEventA(NULL, TRUE, FALSE, "wl_sync_waits_ns");
+    ok(e != NULL && e2 != NULL && GetLastError() == 0, "Global\\ and the session namespace: err %lu\n",
+       GetLastError());
+    SetEvent(e);
+    ok(WaitForSingleObject(e2, 0) == WAIT_TIMEOUT, "Global\\ name reached the session's object\n");
+    m = OpenEventA(SYNCHRONIZE, FALSE, "Global\\wl_sync_waits_ns");
+    ok(m != NULL && WaitForSingleObject(m, 0) == WAIT_OBJECT_0, "OpenEvent with Global\\\n");
+    SetLastError(0xdeadbeef);
+    ok(!ResetEvent(m) && GetLastError() == ERROR_ACCESS_DENIED, "ResetEvent through a SYNCHRONIZE handle: err %lu\n",
+       GetLastError());
+    CloseHandle(m);
+    CloseHandle(e2);
+    CloseHandle(e);
+    SetLastError(0xdeadbeef);
+    e = CreateEventA(NULL, TRUE, FALSE, "wl_sync_waits\\sub");
+    ok(e == NULL && GetLastError() == ERROR_PATH_NOT_FOUND, "backslash in a name: %p err %lu\n", e, GetLastError());
+    e = CreateEventA(NULL, TRUE, FALSE, "");
+    SetLastError(0xdeadbeef);
+    e2 = CreateEventA(NULL, TRUE, FALSE, "");
+    ok(e != NULL && e2 != NULL && GetLastError() == 0, "an empty name is no name: err %lu\n", GetLastError());
+    CloseHandle(e2);
+    CloseHandle(e);
+
     s = CreateSemaphoreA(NULL, 1, 5, "wl_sync_waits_sem");
     SetLastError(0xdeadbeef);
     s2 = CreateSemaphoreA(NULL, 4, 10, "wl_sync_waits_sem");
