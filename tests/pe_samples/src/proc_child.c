@@ -149,6 +149,17 @@ static int child_main(int argc, char **argv)
         Sleep(20);
         return 6;
     }
+    if (!strcmp(mode, "dupclose")) {  /* dupclose GO: send an event's value, then find it closed by the parent */
+        h2 = OpenEventA(SYNCHRONIZE, FALSE, argv[3]);
+        if (!h2) return 2;
+        h = CreateEventA(NULL, FALSE, FALSE, NULL);
+        wsprintfA(buf, "%lx\n", (DWORD)(ULONG_PTR)h);
+        out(GetStdHandle(STD_OUTPUT_HANDLE), buf);
+        if (WaitForSingleObject(h2, 20000) != WAIT_OBJECT_0) return 3;
+        SetLastError(0xdeadbeef);
+        if (WaitForSingleObject(h, 0) != WAIT_FAILED) return 4;
+        return GetLastError() == ERROR_INVALID_HANDLE ? 0 : 5;
+    }
     if (!strcmp(mode, "ids")) {
         wsprintfA(buf, "%lu %lu\n", GetCurrentProcessId(), GetCurrentThreadId());
         out(GetStdHandle(STD_OUTPUT_HANDLE), buf);
@@ -527,8 +538,8 @@ static void test_duplicate_across(void)
     SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
     STARTUPINFOA si = { sizeof(si) };
     PROCESS_INFORMATION pi;
-    HANDLE rd, wr, e = CreateEventA(NULL, TRUE, FALSE, NULL), remote = NULL, local = NULL;
-    char buf[64];
+    HANDLE rd, wr, e = CreateEventA(NULL, TRUE, FALSE, NULL), remote = NULL, local = NULL, go;
+    char buf[64], args[128];
     DWORD n, err, code;
 
     /* into the child: it gets the value through its stdin */
@@ -568,6 +579,29 @@ static void test_duplicate_across(void)
     ok(code == 0, "child's event not set (%lu)\n", code);
     CloseHandle(local);
     CloseHandle(rd);
+
+    /* out of the child with DUPLICATE_CLOSE_SOURCE: the child's handle is gone */
+    go = CreateEventA(NULL, TRUE, FALSE, names[0]);
+    ok(CreatePipe(&rd, &wr, &sa, 0), "CreatePipe\n");
+    SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
+    si.hStdOutput = si.hStdError = wr;
+    wsprintfA(args, "dupclose %s", names[0]);
+    ok(start(args, 0, TRUE, &si, NULL, NULL, &pi), "CreateProcess\n");
+    CloseHandle(wr);
+    n = 0;
+    while (n < sizeof(buf) - 1 && ReadFile(rd, buf + n, 1, &err, NULL) && err && buf[n] != '\n') n++;
+    buf[n] = 0;
+    local = NULL;
+    ok(DuplicateHandle(pi.hProcess, (HANDLE)(ULONG_PTR)parse_hex(buf), GetCurrentProcess(), &local, 0, FALSE,
+                       DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE), "DUPLICATE_CLOSE_SOURCE err %lu\n",
+       GetLastError());
+    ok(local != NULL && SetEvent(local), "the duplicate does not work\n");
+    SetEvent(go);
+    code = finish(&pi);
+    ok(code == 0, "the child's source handle was not closed (%lu)\n", code);
+    CloseHandle(local);
+    CloseHandle(rd);
+    CloseHandle(go);
 }
 
 static void test_suspended(void)
