@@ -14,9 +14,11 @@ atomic without further locking, as on a single-core machine.
   until its condition holds or a deadline passes; `notify(key)` moves the threads
   waiting on `key` to the ready queue, where each re-checks its condition when it runs.
   A condition is only ever checked with the CPU held, so check-and-consume is atomic.
-* A busy thread is preempted at API calls: when others have been ready for a whole
-  time slice, the trap makes it yield at the end of its next call (cpu.emu.request_yield).
-  Guest code that makes no API call at all is not preempted (see _watch for why).
+* A busy thread is preempted: when others have been ready for a whole time slice, it
+  yields at the end of its next API call (cpu.emu.request_yield), or, in guest code that
+  makes no calls, its engine stops itself at the next block (cpu.emu.request_preempt: a
+  block hook of the compiled helper; uc_emu_stop from another thread cannot be used, see
+  tests/cpu/test_preempt.py).  It goes to the back of the queue and resumes there.
 
 The lock `S.lock` guards only the scheduler's own fields (owner, ready queue, waiter
 lists): it is taken briefly from any host thread, never while guest code runs.
@@ -185,7 +187,7 @@ class Scheduler:
             self._watchdog.start()
 
     def _watch(self) -> None:
-        from winelike.cpu.emu import request_yield, trap_calls
+        from winelike.cpu.emu import request_preempt, request_yield, trap_calls
         last = None
         while True:
             time.sleep(SLICE)
@@ -194,13 +196,12 @@ class Scheduler:
                 last = None
                 continue
             mark = (owner, self.switches, trap_calls())
-            if last is not None and mark[:2] == last[:2] and mark[2] != last[2]:
-                # the same thread held the CPU for a whole slice, making API calls: it yields
-                # at the end of its next call.  A thread in pure guest code is not stopped:
-                # unicorn 2.1.4 resumes wrongly after uc_emu_stop from another thread (it
-                # re-executes instructions whose memory effects already happened; measured
-                # by tests/cpu/test_preempt.py), which would break lock-prefixed counters.
-                request_yield()
+            if last is not None and mark[:2] == last[:2]:
+                # the same thread held the CPU for a whole slice
+                if mark[2] != last[2]:
+                    request_yield()          # it makes API calls: give way after the next one
+                elif owner.cpu.preemptible:
+                    request_preempt()        # pure guest code: stop at the next block
                 last = None
             else:
                 last = mark

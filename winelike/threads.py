@@ -88,6 +88,8 @@ class Thread:
         info = proc.info
         t.cpu = proc.new_cpu()
         t.cpu.on_stop = t._on_stop
+        t.cpu.enable_preemption()
+        proc.cpu.enable_preemption()          # the creating thread's engine (from its own hook: allowed)
         t._alloc_teb()
         reserve = max(info.stack_reserve, 0x10000)
         if stack_size > reserve:
@@ -212,10 +214,8 @@ class Thread:
                 raise ThreadExit(self.kill)
 
     def _on_stop(self) -> bool:
-        """The engine stopped without a handler asking: resume (True) after a yield, or not (Ctrl-C)."""
-        if not self.preempt:
-            return False
-        self.preempt = False
+        """The engine stopped without a handler asking (a time slice ended, or Ctrl-C, whose
+        KeyboardInterrupt Python raises on its own): give way, then resume."""
         self.proc.sched.yield_cpu(self)
         return True
 

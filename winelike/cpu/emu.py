@@ -299,6 +299,30 @@ class Cpu:
         self._hooks.append(cb)
         return kind
 
+    preemptible = False
+
+    def enable_preemption(self) -> bool:
+        """Let the watchdog stop guest code that makes no API call (request_preempt).
+
+        A block hook in the compiled helper stops the engine at the start of the next block
+        when asked; it costs a little per block, so only processes with several threads
+        get it.  Without the helper, guest code is preempted at API calls only.
+        """
+        if self.preemptible:
+            return True
+        fast = _fast if _fast is not None else (None if _fast_error else _load_fast())
+        if fast is None:
+            return False
+        h = ctypes.c_size_t()
+        err = _raw.uc_hook_add(self._uch, ctypes.byref(h), ctypes.c_int(ucc.UC_HOOK_BLOCK),
+                               ctypes.c_void_p(fast.lib.wl_block_ptr()), ctypes.c_void_p(0),
+                               ctypes.c_uint64(1), ctypes.c_uint64(0))
+        if err:
+            return False
+        self.uc.ctl_flush_tb()          # blocks translated before the hook existed must see it
+        self.preemptible = True
+        return True
+
     def bind_thread(self, dispatch=None):
         """Make this CPU's dispatcher the one the trap calls (see bind_dispatcher)."""
         if dispatch is not None:
@@ -569,6 +593,14 @@ def set_yield_handler(fn) -> None:
         _fast.lib.wl_set_yield(id(fn))
 
 
+def request_preempt() -> bool:
+    """Stop the running engine at its next block (it must be preemptible); False if impossible."""
+    if _fast is None:
+        return False
+    _fast.lib.wl_request_preempt()
+    return True
+
+
 def request_yield() -> None:
     if _fast is not None:
         _fast.lib.wl_request_yield()
@@ -617,6 +649,7 @@ def _init_fast(fast, bits):
     addr_of = lambda f: ctypes.cast(f, ctypes.c_void_p).value
     fast.lib.wl_init(addr_of(_raw.uc_reg_read), addr_of(_raw.uc_reg_write),
                      addr_of(_raw.uc_mem_read), int(bits == 64), regs)
+    fast.lib.wl_set_stop(addr_of(_raw.uc_emu_stop))
     _fast_mode = bits
 
 

@@ -24,6 +24,9 @@ void wl_init(uintptr_t reg_read, uintptr_t reg_write, uintptr_t mem_read, int mo
 uintptr_t wl_hook_ptr(void);
 void wl_set_table(uintptr_t table, uintptr_t on_error);
 void wl_set_yield(uintptr_t fn);
+void wl_set_stop(uintptr_t emu_stop);
+void wl_request_preempt(void);
+uintptr_t wl_block_ptr(void);
 void wl_request_yield(void);
 uint64_t wl_calls(void);
 """
@@ -55,6 +58,26 @@ void wl_set_yield(uintptr_t fn) {
 }
 
 void wl_request_yield(void) { g_yield = 1; }
+
+/* Preempting guest code that makes no API call: a block hook (installed only once a process
+   has a second thread) stops the engine at the start of the next block when asked.  Stopping
+   from inside the engine is exact; uc_emu_stop from another thread is not in unicorn 2.1.4
+   (it can resume behind work already done: tests/cpu/test_preempt.py). */
+typedef int (*stop_fn)(void *uc);
+static stop_fn p_emu_stop;
+static volatile int g_preempt;
+
+void wl_set_stop(uintptr_t emu_stop) { p_emu_stop = (stop_fn)emu_stop; }
+void wl_request_preempt(void) { g_preempt = 1; }
+
+static void wl_block(void *uc, uint64_t addr, uint32_t size, void *ud) {
+    if (g_preempt) {
+        g_preempt = 0;
+        p_emu_stop(uc);
+    }
+}
+
+uintptr_t wl_block_ptr(void) { return (uintptr_t)&wl_block; }
 uint64_t wl_calls(void) { return g_calls; }
 
 /* table and on_error are id()s of live Python objects (CPython: the object address); 0 clears. */

@@ -1,4 +1,4 @@
-/* WLTEST-MANUAL (pending: issue 3) */
+
 /* Guest threads: CreateThread and _beginthreadex, exit codes (STILL_ACTIVE, ExitThread, TerminateThread),
  * waitable thread handles, CREATE_SUSPENDED and suspend counts, per-thread last error, TlsAlloc slots,
  * static TLS and gcc's __thread, TLS callbacks with DLL_THREAD_ATTACH/DETACH, thread ids, priorities,
