@@ -7,7 +7,7 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from server_harness import ALL, MS, WALL0, World  # noqa: E402
+from server_harness import ALL, MS, WALL0, T, World  # noqa: E402
 
 from winelike.server.core import RemoteProtocolError  # noqa: E402
 from winelike.server.protocol import (CURRENT_PROCESS, DUPLICATE_CLOSE_SOURCE, DUPLICATE_SAME_ACCESS,  # noqa: E402
@@ -607,3 +607,79 @@ def test_huge_finite_timeout(w):
     assert p.wait(p.event(), timeout=(1 << 64) - 2) is None
     w.advance(1000)
     assert p.woken() is None
+
+
+# ---- processes made by create_process, ids, exit codes, suspension ----------------------
+
+def test_create_process_then_the_child_connects(w):
+    parent = w.process()
+    e = parent.event(state=False, inherit=True)
+    r = ok(parent.create_process(pid=0x1000, tid=0x1004, inherit_handles=1))
+    ph, th = r.process, r.thread
+    ok(parent.get_process_info(handle=ph), pid=0x1000, exited=0, exit_code=259)
+    ok(parent.get_thread_info(handle=th), tid=0x1004, pid=0x1000, exited=0)
+    assert parent.wait(ph, timeout=0).result == WAIT_TIMEOUT
+    # the child's own connection becomes that process, with the inherited handle at its value
+    child = T(w, w.core.connect())
+    r = ok(child.new_process(parent=parent.pid, want_pid=0x1000, want_tid=0x1004))
+    assert (r.pid, r.tid) == (0x1000, 0x1004)
+    ok(child.set_event(handle=e))
+    assert parent.wait(e, timeout=0).result == WAIT_OBJECT_0
+    # it reports its exit code, then goes: the parent's handles see both
+    assert ok(child.terminate_process(handle=CURRENT_PROCESS, code=7)).self == 1
+    child.disconnect()
+    assert parent.wait(ph, timeout=0).result == WAIT_OBJECT_0
+    ok(parent.get_process_info(handle=ph), exited=1, exit_code=7)
+    ok(parent.get_thread_info(handle=th), exited=1, exit_code=7)
+
+
+def test_create_process_refuses_ids_in_use(w):
+    parent = w.process()
+    assert parent.create_process(pid=parent.pid, tid=0x2004).error == ERROR_INVALID_PARAMETER
+    assert parent.create_process(pid=0x2000, tid=parent.tid).error == ERROR_INVALID_PARAMETER
+    assert parent.create_process(pid=0, tid=0x2004).error == ERROR_INVALID_PARAMETER
+
+
+def test_client_ids_are_kept_and_server_ids_avoid_them(w):
+    a = T(w, w.core.connect())
+    r = ok(a.new_process(want_pid=0x80, want_tid=0x84))
+    assert (r.pid, r.tid) == (0x80, 0x84)
+    b = T(w, w.core.connect())
+    r = ok(b.new_process(want_pid=0x80, want_tid=0x84))      # taken: the server picks others
+    assert r.pid not in (0x80, 0x84) and r.tid not in (0x80, 0x84)
+
+
+def test_terminate_a_process_that_never_started(w):
+    parent = w.process()
+    r = ok(parent.create_process(pid=0x3000, tid=0x3004))
+    assert ok(parent.terminate_process(handle=r.process, code=9)).self == 0
+    assert parent.wait(r.process, timeout=0).result == WAIT_OBJECT_0
+    ok(parent.get_process_info(handle=r.process), exited=1, exit_code=9)
+    assert parent.terminate_process(handle=r.process, code=1).error == ERROR_ACCESS_DENIED
+
+
+def test_suspended_child_waits_for_resume(w):
+    parent = w.process()
+    r = ok(parent.create_process(pid=0x4000, tid=0x4004, suspended=1))
+    child = T(w, w.core.connect())
+    ok(child.new_process(want_pid=0x4000, want_tid=0x4004))
+    assert child.wait_resume() is None                       # pending
+    assert ok(parent.suspend_thread(handle=r.thread)).prev_count == 1
+    assert ok(parent.resume_thread(handle=r.thread)).prev_count == 2
+    assert child.woken() is None
+    assert ok(parent.resume_thread(handle=r.thread)).prev_count == 1
+    assert child.woken().result == 0
+    assert ok(parent.resume_thread(handle=r.thread)).prev_count == 0
+    ok(child.wait_resume(), result=0)                       # not suspended: answered at once
+
+
+def test_mutex_made_with_an_owner_and_state(w):
+    a = w.process()
+    t2 = a.thread()
+    r = ok(a.create_mutex(access=ALL, owned=1, owner=t2.tid, count=2, abandoned=0))
+    assert a.wait(r.handle, timeout=0).result == WAIT_TIMEOUT     # t2 owns it, not a
+    assert t2.wait(r.handle, timeout=0).result == WAIT_OBJECT_0   # recursion: count 3
+    ok(t2.query_mutex(handle=r.handle), count=3, owned=1)
+    t2.disconnect()
+    assert a.wait(r.handle, timeout=0).result == WAIT_ABANDONED_0
+    assert a.create_mutex(access=ALL, owned=1, owner=0x7777).error == ERROR_INVALID_PARAMETER
