@@ -159,7 +159,7 @@ def encode_rows(px: np.ndarray, bpp: int, stride: int, palette=None) -> bytes:
 
 def bitmap_struct(bm) -> bytes:
     p = proc()
-    bpp = bm.bpp
+    bpp = getattr(bm, "report_bpp", bm.bpp)
     wb = ((bm.width * bpp + 15) // 16) * 2 if bm.dib is None else ((bm.width * bpp + 31) // 32) * 4
     bits = bm.dib[0] if bm.dib is not None else 0
     if p.bits == 32:
@@ -174,7 +174,7 @@ def dibsection_struct(bm) -> bytes:
     hdr = bytearray(header[:40].ljust(40, b"\0"))
     struct.pack_into("<I", hdr, 0, 40)
     if struct.unpack_from("<I", hdr, 20)[0] == 0:
-        stride = ((bm.width * bm.bpp + 31) // 32) * 4
+        stride = ((bm.width * getattr(bm, "report_bpp", bm.bpp) + 31) // 32) * 4
         struct.pack_into("<I", hdr, 20, stride * bm.height)
     tail = struct.pack("<3I", *masks)
     if p.bits == 32:
@@ -306,20 +306,14 @@ def CreateDIBSection(hdc: HANDLE, bmi: PTR, usage: UINT, pbits: PTR, section: HA
         ch.fixme("CreateDIBSection", f"{info.bpp}-bpp DIB section: drawing is not reflected in its bits")
         bm = O.Bitmap(Surface(info.width, info.abs_height, fill=0), bpp=32)
         bm.real_bpp = info.bpp
-    bm.bpp = info.bpp if info.bpp != 32 else 32
     if info.bpp != 32:
-        bm.bpp = 32      # drawn as 32 bpp; GetObject reports the DIB's own
-        bm.report_bpp = info.bpp
+        bm.report_bpp = info.bpp        # drawn as 32 bpp; GetObject reports the DIB's own depth
     bm.dib = (addr, header, None, section, offset)
     bm.dib_masks = info.masks
     bm.dib_region = region
     if pbits:
         mem.wptr(pbits, addr)
     return O.add(bm)
-
-
-def _dib_destination_rows(info, start, lines):
-    return range(start, start + lines)
 
 
 @dll.stdcall
@@ -342,9 +336,7 @@ def GetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
                                        else BI_RGB, stride * bm.height, 0, 0, 0, 0))
         return 1 if not bits else 0
     info = DibInfo(mem, bmi, usage)
-    if info.width != bm.width:
-        # Windows allows any width; winelike copies the overlapping columns
-        pass
+    # any requested width is allowed: the overlapping columns are copied
     h = info.abs_height
     w = info.width
     if req_bpp <= 8:
@@ -371,7 +363,6 @@ def GetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
     # DIB scan line `start` is the bottom row for a bottom-up request
     for i in range(n):
         dib_row = start + i
-        y = (h - 1 - dib_row) if not info.top_down else dib_row
         # the bitmap's rows map to the request's rows from the bottom (bottom-up) or the top
         sy = (bm.height - 1 - dib_row) if not info.top_down else dib_row
         if 0 <= sy < bm.height:
@@ -381,8 +372,6 @@ def GetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
     data = encode_rows(px, req_bpp, info.stride, pal)
     # rows are written in DIB memory order starting at `bits`
     mem.write(bits, data)
-    if info.masks is None and req_bpp in (16, 32) and info.compression == BI_BITFIELDS:
-        pass
     return n
 
 

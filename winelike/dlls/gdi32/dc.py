@@ -287,7 +287,7 @@ def RestoreDC(hdc: HANDLE, level: INT) -> BOOL:
 
 # ---- attributes -------------------------------------------------------------------
 
-def _attr(name, invalid=0x80000000 - 0x80000000 - 1):
+def _attr(name, invalid=-1):
     def get_set(hdc, value):
         dc = get_dc(hdc)
         if dc is None:
