@@ -220,7 +220,10 @@ def _create(kind, name, make, req, access, attrs=0, **fields):
     """
     p = proc()
     inherit = inherit_flag(attrs)
-    if name or p.parent_pid:
+    full = {"create_event": EVENT_ALL_ACCESS, "create_semaphore": SEMAPHORE_ALL_ACCESS,
+            "create_mutex": MUTEX_ALL_ACCESS, "create_timer": TIMER_ALL_ACCESS}[req]
+    # local handles carry no access mask: a handle with less than full access is the server's
+    if name or p.parent_pid or (access & full) != full:
         from winelike.dlls.winapi import server
         r = server().call(req, access=access, inherit=inherit, name=name or "", **fields)
         set_last_error(r.error)
