@@ -256,7 +256,8 @@ def _read(fd: INT, buf: PTR, count: UINT) -> INT:
     if info.eof_ctrl_z:
         return 0
     try:
-        data = os.read(info.host_fd, count)
+        with proc().blocking():
+            data = os.read(info.host_fd, count)
     except OSError as e:
         set_errno(errno_from_os(e))
         return -1

@@ -1,7 +1,6 @@
 """Small process-level CRT functions: _getpid, _sleep."""
 from __future__ import annotations
 
-import time as host_time
 
 from winelike.abi.types import INT, PTR, UINT, ULONG, VOID
 from winelike.dlls.winapi import proc
@@ -15,7 +14,8 @@ def _getpid() -> INT:
 
 @dll.cdecl
 def _sleep(ms: ULONG) -> VOID:
-    host_time.sleep(ms / 1000)
+    from winelike.dlls.kernel32.synch import sleep
+    sleep(ms, False)
 
 
 # ---- threads ------------------------------------------------------------------

@@ -93,7 +93,8 @@ class Stream:
         if self.wbuf:
             self.flush()
         try:
-            chunk = os.read(self.host_fd, BUFSIZ if not self.tty else 1024)
+            with proc().blocking():          # a pipe or a terminal may make this thread wait
+                chunk = os.read(self.host_fd, BUFSIZ if not self.tty else 1024)
         except OSError:
             self.err = True
             return False
