@@ -527,6 +527,18 @@ static void test_notify(void)
     ok(WaitForSingleObject(ev, 1000) == WAIT_OBJECT_0, "subtree watch not signalled\n");
     RegCloseKey(k);
     CloseHandle(ev);
+    /* an event with less than full access (a server object in winelike) */
+    ev = CreateEventExA(NULL, NULL, 0, SYNCHRONIZE | EVENT_MODIFY_STATE);
+    ok(ev != NULL, "CreateEventExA: %lu\n", GetLastError());
+    RegOpenKeyExA(base, "notify", 0, KEY_ALL_ACCESS, &k);
+    rc = RegNotifyChangeKeyValue(k, TRUE, REG_NOTIFY_CHANGE_LAST_SET, ev, TRUE);
+    ok(rc == ERROR_SUCCESS, "notify (restricted event): %ld\n", rc);
+    ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "signalled early\n");
+    dw++;
+    RegSetKeyValueA(k, "sub", "w", REG_DWORD, &dw, 4);
+    ok(WaitForSingleObject(ev, 1000) == WAIT_OBJECT_0, "restricted event not signalled\n");
+    RegCloseKey(k);
+    CloseHandle(ev);
 }
 
 static void test_flush(void)
