@@ -1,4 +1,5 @@
-/* A child process writes registry values, its parent reads them (through the server).
+/* A child process writes registry values, its parent reads them (through the server) and
+ * its RegNotifyChangeKeyValue event is signalled by the child's change.
  * Run with no argument: starts itself with "child" (CreateProcessA; skipped where there is
  * none) and checks what the child wrote.  "write" and "read" do one side each, for a test
  * that runs two processes itself. */
@@ -76,7 +77,12 @@ int main(int argc, char **argv)
             skip("no CreateProcessA: tests/registry/test_api_registry.py runs write and read itself\n");
             return wl_summary();
         }
+        HKEY watch;
+        HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
         RegDeleteTreeA(HKEY_CURRENT_USER, KEY);
+        /* the parent watches the key; the child's writes signal it */
+        RegCreateKeyExA(HKEY_CURRENT_USER, KEY, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &watch, NULL);
+        ok(RegNotifyChangeKeyValue(watch, TRUE, REG_NOTIFY_CHANGE_LAST_SET, ev, TRUE) == 0, "notify\n");
         GetModuleFileNameA(NULL, exe, sizeof exe);
         wsprintfA(cmd, "\"%s\" child", exe);
         memset(&si, 0, sizeof si);
@@ -86,6 +92,9 @@ int main(int argc, char **argv)
         WaitForSingleObject(pi.hProcess, 20000);
         GetExitCodeProcess(pi.hProcess, &code);
         ok(code == 0, "child exit code %lu\n", code);
+        ok(WaitForSingleObject(ev, 5000) == WAIT_OBJECT_0, "the child's change did not signal the parent's event\n");
+        RegCloseKey(watch);
+        CloseHandle(ev);
         CloseHandle(pi.hProcess);
         CloseHandle(pi.hThread);
         check_values();

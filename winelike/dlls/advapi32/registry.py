@@ -16,7 +16,7 @@ from winelike import debug
 from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LPCSTR, LPCWSTR, PTR
 from winelike.dlls.winapi import proc, server, ERROR_FILE_NOT_FOUND, \
     ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_MORE_DATA, ERROR_NOACCESS
-from winelike.dlls.ntdll.registry import after_change as _after_change, notify_change
+from winelike.dlls.ntdll.registry import notify_change
 from . import dll
 
 ch = debug.Channel("reg")
@@ -325,7 +325,6 @@ def set_value(h, name, t, data_ptr, count, ansi):
         if ansi and t in STRING_TYPES:
             data = data.decode(p.acp, "replace").encode("utf-16-le", "surrogatepass")
         _call("set_key_value", handle=k, type=t, name=name or "", data=data)
-        _after_change()
     return _ret(run)
 
 
@@ -566,7 +565,6 @@ def RegGetValueA(h: HANDLE, subkey: LPCSTR, name: LPCSTR, flags: DWORD, t: PTR, 
 def delete_value(h, name):
     def run():
         _call("delete_value", handle=hkey(h), name=name or "")
-        _after_change()
     return _ret(run)
 
 
@@ -775,7 +773,6 @@ def delete_key(h, name, access=0):
         return e.code
     try:
         r = server().call("delete_key", handle=sub)
-        _after_change()
         return r.error
     finally:
         server().call("close_handle", handle=sub)
@@ -849,7 +846,6 @@ def delete_tree(h, subkey):
                 if r.error:
                     raise RegError(r.error)
                 _call("delete_value", handle=k, name=r.name)
-        _after_change()
     except RegError as e:
         return e.code
     return ERROR_SUCCESS
@@ -899,7 +895,6 @@ def copy_tree(h_src, subkey, h_dst):
         finally:
             if opened is not None:
                 server().call("close_handle", handle=opened)
-        _after_change()
     except RegError as e:
         return e.code
     return ERROR_SUCCESS

@@ -147,7 +147,6 @@ def NtSetValueKey(key: HANDLE, name: PTR, index: ULONG, t: ULONG, data: PTR, siz
     def run():
         payload = proc().mem.read(data, size) if size else b""
         _call("set_key_value", handle=key & 0xFFFFFFFF, type=t, name=_ustr(name) or "", data=payload)
-        after_change()
     return _run(run)
 
 
@@ -155,7 +154,6 @@ def NtSetValueKey(key: HANDLE, name: PTR, index: ULONG, t: ULONG, data: PTR, siz
 def NtDeleteValueKey(key: HANDLE, name: PTR) -> NTSTATUS:
     def run():
         _call("delete_value", handle=key & 0xFFFFFFFF, name=_ustr(name) or "")
-        after_change()
     return _run(run)
 
 
@@ -248,33 +246,25 @@ def NtQueryKey(key: HANDLE, cls: ULONG, info: PTR, length: ULONG, result_len: PT
 
 # ---- change notification -------------------------------------------------------------------
 #
-# The server signals a server event.  While kernel32's events live in the process (until
-# they move to the server), a notification for such an event is bridged: the server
-# signals an event of its own, and this process sets the program's event when it sees
-# that one signalled, after each change it makes itself (after_change).  A change made by
-# another process reaches such an in-process event only at this process's next registry
-# change: the limit of the bridge, gone once events are server objects.
+# The server signals a server event.  A program's event that still lives in the process
+# (kernel32 keeps unnamed full-access events local) is moved into the server first, at
+# the same handle value (kernel32.objects.promote), so a change made by any process
+# signals it.
 
 ERROR_INVALID_PARAMETER = 87
 
 
-def _poll_notifies(p):
-    lst = p.state.get("ntdll.reg_notifies")
-    keep = []
-    for sev, local in lst:
-        r = server().call("select", flags=0, timeout=0, handles=(sev,))
-        if r.error == 0 and r.result == 0:
-            local.state = True
-            server().call("close_handle", handle=sev)
-        else:
-            keep.append((sev, local))
-    lst[:] = keep
-
-
-def after_change():
+def _server_event(event: int) -> None:
     p = proc()
-    if p.state.get("ntdll.reg_notifies"):
-        _poll_notifies(p)
+    try:
+        from winelike.handles import table
+        from winelike.dlls.kernel32 import objects
+    except ImportError:
+        return
+    obj = table(p).get(event)
+    if isinstance(obj, objects.Event):
+        if not objects.promote(obj):
+            raise NtError(STATUS_INVALID_HANDLE)
 
 
 def notify_change(k: int, subtree, flt, event, asynchronous) -> int:
@@ -292,21 +282,8 @@ def notify_change(k: int, subtree, flt, event, asynchronous) -> int:
             finally:
                 server().call("close_handle", handle=sev)
             return 0
-        local = None
-        try:
-            from winelike.handles import table
-            from winelike.dlls.kernel32.objects import Event
-            obj = table(p).get(event)
-            if isinstance(obj, Event):
-                local = obj
-        except ImportError:
-            pass
-        if local is None:
-            _call("notify_key", handle=k, event=event, subtree=subtree, filter=flt & 0xF)
-            return 0
-        sev = _call("create_event", access=0x1F0003, inherit=0, manual_reset=1, initial_state=0, name="").handle
-        _call("notify_key", handle=k, event=sev, subtree=subtree, filter=flt & 0xF)
-        p.state.setdefault("ntdll.reg_notifies", []).append((sev, local))
+        _server_event(event)
+        _call("notify_key", handle=k, event=event & 0xFFFFFFFF, subtree=subtree, filter=flt & 0xF)
     except NtError as e:
         return _WIN32.get(e.status, 31)           # ERROR_GEN_FAILURE
     return 0
