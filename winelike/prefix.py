@@ -34,7 +34,20 @@ class Prefix:
     def ensure(self) -> "Prefix":
         if not self.exists():
             self.create()
+        elif not os.path.exists(os.path.join(self.root, "system.reg")) and self._no_server():
+            try:                            # a prefix from before the registry: give it the defaults
+                write_default_registry(self)
+            except OSError:
+                pass
         return self
+
+    def _no_server(self) -> bool:
+        """No server holds this prefix (it would overwrite files written behind its back)."""
+        from winelike.server import daemon
+        try:
+            return not daemon.lock_held(daemon.server_dir(self.root, create=False))
+        except daemon.ServerError:
+            return False
 
     def init(self) -> bool:
         """`winelike prefix init`: create what is missing (directories, links, registry files).
