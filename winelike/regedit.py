@@ -76,7 +76,10 @@ class Registry:
         self.conn.new_process(parent=0, inherit_handles=0)
 
     def call(self, req, **kw):
-        return self.conn.call(req, **kw)
+        try:
+            return self.conn.call(req, **kw)
+        except ValueError:
+            raise Fail("reg: The parameter is incorrect.\n") from None
 
     def open(self, path: str, access=MAXIMUM_ALLOWED):
         r = self.call("open_key", parent=0, access=access, options=0, name=path)
@@ -116,6 +119,8 @@ class Registry:
         return None if r.error else (r.type, r.data)
 
     def set(self, h, name, t, data):
+        if len(data) > 1 << 20:
+            raise Fail(f"reg: the value '{name}' is larger than 1 MiB, which winelike does not support\n")
         r = self.call("set_key_value", handle=h, type=t, name=name, data=data)
         if r.error:
             raise Fail(f"reg: {_win_message(r.error)}\n")
@@ -137,7 +142,7 @@ class Registry:
 
 
 def _win_message(code):
-    return {5: "Access is denied.", 2: "Unable to find the specified registry key",
+    return {5: "Access is denied.", 2: "Unable to find the specified registry key", 87: "The parameter is incorrect.",
             1021: "Cannot create a stable subkey under a volatile parent key."}.get(code, f"error {code}")
 
 

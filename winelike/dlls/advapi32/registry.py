@@ -70,6 +70,8 @@ _TYPE_MASK = {REG_NONE: RRF_RT_REG_NONE, REG_SZ: RRF_RT_REG_SZ, REG_EXPAND_SZ: R
 REG_LEGAL_CHANGE_FILTER = 0x1000000F
 REG_NOTIFY_THREAD_AGNOSTIC = 0x10000000
 BIG = 0xFFFFFFFF
+ERROR_NOT_ENOUGH_MEMORY = 8
+MAX_VALUE_DATA = 1 << 20          # what the protocol carries (server/registry.py MAX_VALUE_DATA)
 
 
 class RegError(Exception):
@@ -79,7 +81,10 @@ class RegError(Exception):
 
 
 def _call(request, **fields):
-    r = server().call(request, **fields)
+    try:
+        r = server().call(request, **fields)
+    except ValueError:                   # a name too long for a request frame
+        raise RegError(ERROR_INVALID_PARAMETER) from None
     if r.error and r.error != 183:
         raise RegError(r.error)
     return r
@@ -321,9 +326,14 @@ def set_value(h, name, t, data_ptr, count, ansi):
         n = count
         if data_ptr:
             n = _fix_terminator(p, t, data_ptr, count, 1 if ansi else 2)
+        if n > MAX_VALUE_DATA * 2:
+            raise RegError(ERROR_NOT_ENOUGH_MEMORY)
         data = p.mem.read(data_ptr, n) if n else b""
         if ansi and t in STRING_TYPES:
             data = data.decode(p.acp, "replace").encode("utf-16-le", "surrogatepass")
+        if len(data) > MAX_VALUE_DATA:
+            ch.fixme("RegSetValueEx", f"values over {MAX_VALUE_DATA} bytes are not supported ({len(data)})")
+            raise RegError(ERROR_NOT_ENOUGH_MEMORY)
         _call("set_key_value", handle=k, type=t, name=name or "", data=data)
     return _ret(run)
 

@@ -52,7 +52,10 @@ class NtError(Exception):
 
 
 def _call(req, **fields):
-    r = server().call(req, **fields)
+    try:
+        r = server().call(req, **fields)
+    except ValueError:                   # a name too long for a request frame
+        raise NtError(STATUS_INVALID_PARAMETER) from None
     if r.error and r.error != 183:
         raise NtError(_STATUS.get(r.error, 0xC0000001))
     return r
@@ -145,6 +148,9 @@ def NtFlushKey(key: HANDLE) -> NTSTATUS:
 @dll.stdcall
 def NtSetValueKey(key: HANDLE, name: PTR, index: ULONG, t: ULONG, data: PTR, size: ULONG) -> NTSTATUS:
     def run():
+        if size > 1 << 20:
+            ch.fixme("NtSetValueKey", f"values over 1 MiB are not supported ({size})")
+            raise NtError(STATUS_NO_MEMORY)
         payload = proc().mem.read(data, size) if size else b""
         _call("set_key_value", handle=key & 0xFFFFFFFF, type=t, name=_ustr(name) or "", data=payload)
     return _run(run)
