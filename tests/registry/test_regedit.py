@@ -125,3 +125,32 @@ def test_odd_import_matches_wine(demo):
     want = data("reg-query-odd.txt").split(b"\r\n")
     # d3 (a REG_DWORD of 3 bytes) shows a byte Wine read past the data: leave it out
     assert [l for l in lines if b"d3" not in l] == [l for l in want if b"d3" not in l]
+
+
+def test_more_outputs_match_wine(demo):
+    """More captures (reg-more-*.txt), each after the same steps as in Wine."""
+    # copy /s: values and subkeys
+    assert run(demo, "copy", K, "HKCU\\Software\\WlCopy", "/s", "/f") == (0, b"")
+    assert run(demo, "query", "HKCU\\Software\\WlCopy", "/s") == (0, data("reg-more-copyq.txt"))
+    # /ve on a key without a default value
+    assert run(demo, "query", K + "\\Sub1", "/ve") == (0, data("reg-more-qq.txt"))
+    # REG_MULTI_SZ with a separator, the largest DWORD
+    assert run(demo, "add", K, "/v", "M2", "/t", "REG_MULTI_SZ", "/s", "#", "/d", "x#y", "/f")[0] == 0
+    assert run(demo, "query", K, "/v", "M2") == (0, data("reg-more-mzq.txt"))
+    assert run(demo, "add", K, "/v", "D2", "/t", "REG_DWORD", "/d", "4294967295", "/f")[0] == 0
+    assert run(demo, "query", K, "/v", "D2") == (0, data("reg-more-dwq.txt"))
+    # a value searched in the subkeys
+    assert run(demo, "query", K, "/v", "Dw", "/s") == (0, data("reg-more-qs_v.txt"))
+    # a missing value directly under a root
+    assert run(demo, "query", "HKCU", "/v", "NoSuchVal") == (1, data("reg-more-vmissingroot.txt"))
+    # add of a key alone sets an empty default value
+    assert run(demo, "add", "HKCU\\Software\\WlNew", "/f")[0] == 0
+    assert run(demo, "query", "HKCU\\Software\\WlNew", "/s") == (0, data("reg-more-qnew.txt"))
+    # /va removes every value, leaving the key
+    assert run(demo, "add", "HKCU\\Software\\WlImp", "/v", "a", "/d", "b", "/f")[0] == 0
+    assert run(demo, "delete", "HKCU\\Software\\WlImp", "/va", "/f") == (0, data("reg-more-delva.txt"))
+    assert run(demo, "query", "HKCU\\Software\\WlImp") == (0, data("reg-more-impq2.txt"))
+    for k in ("WlCopy", "WlNew", "WlImp"):
+        run(demo, "delete", "HKCU\\Software\\" + k, "/f")
+    run(demo, "delete", K, "/v", "M2", "/f")
+    run(demo, "delete", K, "/v", "D2", "/f")
