@@ -34,7 +34,27 @@ wine reg export "$K" 'Z:'"$(echo "$OUT" | tr / '\\')"'\reg-export.reg' /y > "$OU
 wine regedit /E 'Z:'"$(echo "$OUT" | tr / '\\')"'\regedit-export.reg' "$K" > /dev/null 2>&1
 wine reg add "$K\Sub3" /v z /d w /f > "$OUT/reg-add.out" 2>&1
 wine reg delete "$K\Sub3" /f > "$OUT/reg-delete.out" 2>&1
+# keys without values (reg-query-extra1..6)
+E='HKCU\Software\WlExtra'
+r add "$E\A\B" /v q /d 1 /f; r add "$E\E" /v q /d 1 /f; r delete "$E\E" /v q /f
+x() { n=$1; shift; wine reg query "$@" > "$OUT/reg-query-extra$n.txt" 2>&1; }
+x 1 "$E"; x 2 "$E" /s; x 3 "$E\E"; x 4 "$E\E" /s; x 5 'HKCU\Software\NoSuch'; x 6 "$E\A\B"
+# reg-more-*.txt (test_regedit.py::test_more_outputs_match_wine)
+m() { n=$1; shift; wine reg "$@" > "$OUT/reg-more-$n.txt" 2>&1 < /dev/null; }
+r copy "$K" 'HKCU\Software\WlCopy' /s /f; m copyq query 'HKCU\Software\WlCopy' /s
+m qq query "$K\Sub1" /ve
+r add "$K" /v M2 /t REG_MULTI_SZ /s '#' /d 'x#y' /f; m mzq query "$K" /v M2
+r add "$K" /v D2 /t REG_DWORD /d 4294967295 /f; m dwq query "$K" /v D2
+m qs_v query "$K" /v Dw /s
+m vmissingroot query 'HKCU' /v NoSuchVal
+r add 'HKCU\Software\WlNew' /f; m qnew query 'HKCU\Software\WlNew' /s
+r add 'HKCU\Software\WlImp' /v a /d b /f; m delva delete 'HKCU\Software\WlImp' /va /f
+m impq2 query 'HKCU\Software\WlImp'
+m importmissing import nosuch.reg
+# an 8-bit import file with a v5 header (wine-import-odd.reg -> reg-query-odd.txt, reg-export-odd.reg)
+wine reg import "$OUT/wine-import-odd.reg" > /dev/null 2>&1
+wine reg query 'HKCU\Software\WlImp2' > "$OUT/reg-query-odd.txt" 2>&1
 wineserver -w
 cp "$WINEPREFIX/user.reg" "$OUT/wine-user.reg"
-cp "$WINEPREFIX/system.reg" "$OUT/wine-system.reg"
+gzip -9c "$WINEPREFIX/system.reg" > "$OUT/wine-system.reg.gz"
 cp "$WINEPREFIX/userdef.reg" "$OUT/wine-userdef.reg"
