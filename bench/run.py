@@ -392,6 +392,11 @@ def main(argv=None):
     reg_rows, res["registry"] = registry.rows(quick)
     rows.extend(reg_rows)
 
+    # ---- threads, events, processes (bench/threads.py) ----------------------------
+    import threads
+    thread_rows, res["threads"] = threads.rows(quick)
+    rows.extend(thread_rows)
+
     # ---- table --------------------------------------------------------------
     head = ("figure", "arch", "winelike", "floor / reference", "ratio", "target", "")
     table = [head] + [(f, a, v, r, q, t, "" if ok is None else "ok" if ok else "MISS")
