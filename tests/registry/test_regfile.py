@@ -114,3 +114,13 @@ def test_export_matches_wine_capture():
         else:
             cur[1].append(op[1:])
     assert regfile.export_regedit(keys) == raw
+
+
+def test_arch_line_is_kept(tmp_path):
+    text = _read("wine-userdef.reg").decode().replace("#arch=win64", "#arch=win32")
+    (tmp_path / "userdef.reg").write_text(text)
+    w = world_with_registry(tmp_path)
+    b = next(b for b in w.core.registry.branches if b.path.endswith("userdef.reg"))
+    b.dirty = True
+    w.core.registry.save(b)
+    assert (tmp_path / "userdef.reg").read_text() == text

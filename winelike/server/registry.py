@@ -141,6 +141,7 @@ class Branch:
         self.key = key
         self.relative_to = relative_to
         self.dirty = False
+        self.arch = "win64"             # kept from the file: Wine refuses a prefix of the other arch
 
 
 class Registry:
@@ -195,7 +196,9 @@ class Registry:
             self.say(f"cannot read {b.path}: {e.strerror}")
             return
         text = raw.decode("utf-8", "surrogateescape")
-        sections, errors, _arch = regfile.parse_wine(text)
+        sections, errors, arch = regfile.parse_wine(text)
+        if arch in ("win32", "win64"):
+            b.arch = arch
         now = self.wall()
         for s in sections:
             k = b.key
@@ -260,7 +263,7 @@ class Registry:
             b.dirty = False
             return True
         started = time.perf_counter_ns()
-        text = regfile.dump_wine(b.key, b.relative_to)
+        text = regfile.dump_wine(b.key, b.relative_to, b.arch)
         data = text.encode("utf-8", "surrogateescape")
         d = os.path.dirname(b.path)
         tmp = os.path.join(d, f".{os.path.basename(b.path)}.{os.getpid()}.tmp")
