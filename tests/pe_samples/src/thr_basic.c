@@ -355,6 +355,9 @@ static void test_yield_and_preemption(void)
     spin_count = 0;
     spin_gave_up = 0;
     th = CreateThread(NULL, 0, spinner, NULL, 0, NULL);
+    t0 = GetTickCount();
+    while (!spin_count && GetTickCount() - t0 < 5000) Sleep(1);     /* the worker starts once it spins */
+    ok(spin_count > 0, "spinner did not start\n");
     worker = CreateThread(NULL, 0, finite_work, &result, 0, NULL);
     r = WaitForSingleObject(worker, 20000);
     ok(r == WAIT_OBJECT_0, "worker stalled behind a spinning thread: %lx\n", r);
