@@ -248,14 +248,14 @@ def rows(quick: bool = False) -> tuple[list, dict]:
         ok = named <= TARGET_SERVER_US and named / sock <= TARGET_SERVER_RATIO
         g = {m: r[m]["guest"] / (r[m]["n"] * k) for m, k in (("named", 2e-6), ("local", 2e-6), ("spawn", 1e-3))}
         g["pingpong"] = 2 * r["pingpong"]["n"] / r["pingpong"]["guest"]
-        out.append(("server round trip (named SetEvent/ResetEvent)", arch, f"{named:.1f} us (guest {g['named']:.1f})",
-                    f"{sock:.1f} us socket floor; py client {client:.1f} us (core {res['core_us']:.1f}); Wine {WINE_US} us",
-                    f"{named / sock:.2f}", f"<= {TARGET_SERVER_US:g} us, <= {TARGET_SERVER_RATIO}x floor", ok))
+        out.append(("server round trip (named SetEvent/ResetEvent)", arch, f"{named:.1f} µs (guest {g['named']:.1f})",
+                    f"{sock:.1f} µs socket floor; py client {client:.1f} µs (core {res['core_us']:.1f}); Wine: {WINE_US} µs",
+                    f"{named / sock:.2f}", f"<= {TARGET_SERVER_US:g} µs, <= {TARGET_SERVER_RATIO}x floor", ok))
         local = r["local"]["net"] / (2 * r["local"]["n"]) * 1e6
         api = r["api"]["net"] / r["api"]["n"] * 1e6
         res[f"local_us_{arch}"], res[f"api_us_{arch}"] = local, api
-        out.append(("in-process event call (unnamed Set/ResetEvent)", arch, f"{local:.2f} us (guest {g['local']:.2f})",
-                    f"{api:.2f} us GetCurrentProcessId", f"{local / api:.2f}", "", None))
+        out.append(("in-process event call (unnamed Set/ResetEvent)", arch, f"{local:.2f} µs (guest {g['local']:.2f})",
+                    f"{api:.2f} µs GetCurrentProcessId", f"{local / api:.2f}", "", None))
         rate = 2 * r["pingpong"]["n"] / r["pingpong"]["net"]
         res[f"switches_{arch}"] = rate
         out.append(("thread ping-pong switches/s (2 events)", arch, f"{rate:,.0f} (guest {g['pingpong']:,.0f})",
