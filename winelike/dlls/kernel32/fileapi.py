@@ -1393,7 +1393,7 @@ def GetVolumeInformationA(root: LPCSTR, name: PTR, name_size: DWORD, serial: PTR
 
 
 def long_path(name, buf, size, wide, short=False):
-    """GetLongPathName/GetShortPathName, as Wine: the name as given, each existing component in
+    r"""GetLongPathName/GetShortPathName, as Wine: the name as given, each existing component in
     its on-disk spelling (separators, "." and ".." kept).  No 8.3 names are made, so both give
     long names; Wine's GetLongPathName leaves a \\?\ name untouched."""
     t = resolve(name)
