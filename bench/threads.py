@@ -8,7 +8,9 @@ The guest is bench/bin/threadbench-ARCH.exe (bench/src/threadbench.c, no CRT).  
 is the wall time of `python -m winelike run threadbench MODE N` minus the wall time of
 `threadbench MODE 0` (the same program doing only its setup: process start, DLL init, the
 event or the thread or the server connection, exit), best of R runs each, interleaved.  The
-guest also prints its own loop time (QueryPerformanceCounter), kept in the raw figures.
+guest also prints its own loop time (QueryPerformanceCounter), shown in brackets.  Each floor
+is measured again right before each guest run of its figure (best of each), since the load
+of a shared machine moves within seconds.
 
 * named N     N x (SetEvent + ResetEvent) on a named event: every call is a server request.
               Floor: a bare Python Unix-socket round trip between two processes
@@ -83,14 +85,18 @@ def run_guest(env: dict, exe: str, *args: str, expect: int = 0) -> tuple[float, 
     return dt, (int(words[0]) / 1e6 if len(words) == 2 else None)
 
 
-def net_time(env: dict, exe: str, mode: str, n: int, repeats: int) -> dict:
-    """Best wall time of `mode n` minus best wall time of `mode 0`, interleaved."""
+def net_time(env: dict, exe: str, mode: str, n: int, repeats: int, floors: dict | None = None) -> dict:
+    """Best wall time of `mode n` minus best wall time of `mode 0`, interleaved with the
+    floors (name -> function returning a figure, lower is better): best of each."""
     best = base = guest = float("inf")
+    low = {k: float("inf") for k in floors or {}}
     for _ in range(repeats):
+        for k, fn in (floors or {}).items():
+            low[k] = min(low[k], fn())
         dt, g = run_guest(env, exe, mode, str(n))
         best, guest = min(best, dt), min(guest, g if g is not None else float("inf"))
         base = min(base, run_guest(env, exe, mode, "0")[0])
-    return {"n": n, "seconds": best, "baseline": base, "net": max(best - base, 1e-9), "guest": guest}
+    return {"n": n, "seconds": best, "baseline": base, "net": max(best - base, 1e-9), "guest": guest, **low}
 
 
 # ---- floors ------------------------------------------------------------------------
@@ -185,7 +191,7 @@ def measure(quick: bool = False) -> dict:
     sizes = {"named": 4000, "local": 200_000, "pingpong": 10_000, "spawn": 3} if quick else \
             {"named": 15_000, "local": 600_000, "pingpong": 40_000, "spawn": 10}
     n_api = 1_000_000 if quick else 2_000_000
-    n_rt = 5000 if quick else 20_000
+    n_rt = 2000 if quick else 5000            # per floor measurement (each is a best of 3)
     res = {"quick": quick, "repeats": reps, "loadavg": os.getloadavg()[0]}
     tmp = tempfile.mkdtemp(prefix="wl-threadbench-")
     prefix = os.path.join(tmp, "prefix")
@@ -194,19 +200,23 @@ def measure(quick: bool = False) -> dict:
         Prefix(prefix).init()
         keep = connect(prefix)                  # the server stays up for the whole run
         env = _env(prefix)
-        # floors
-        res["socket_rt_us"] = server_roundtrip.bare_unix(n_rt)
-        res["client_rt_us"] = server_roundtrip.server(n_rt, prefix)
+        # the floors that are not interleaved with a guest figure (information)
         res["core_us"] = server_roundtrip.core_only(n_rt)
         res["selector_rt_us"] = selector_echo(n_rt, reps)
-        res["lock_switch_s"] = lock_pingpong(sizes["pingpong"], reps)
-        res["python_start_s"] = python_start(reps, env)
+        # the others run once before each guest run (best of each): under a moving load a
+        # floor taken minutes apart from its figure says little
+        floors = {
+            "named": {"socket_rt_us": lambda: server_roundtrip.bare_unix(n_rt),
+                      "client_rt_us": lambda: server_roundtrip.server(n_rt, prefix)},
+            "pingpong": {"lock_switch_s": lambda: lock_pingpong(sizes["pingpong"], 1)},
+            "spawn": {"python_start_s": lambda: python_start(1, env),
+                      "exit_s": lambda: run_guest(env, exe, "exit", expect=7)[0]},
+        }
         for arch in ARCHS:
             exe = EXE.format(arch=arch)
             run_guest(env, exe, "spawn", "1")   # warm: bytecode cache, page cache
-            r = {m: net_time(env, exe, m, n, reps) for m, n in sizes.items()}
+            r = {m: net_time(env, exe, m, n, reps, floors.get(m)) for m, n in sizes.items()}
             r["api"] = _api_time(env, arch, n_api, reps)
-            r["exit_s"] = min(run_guest(env, exe, "exit", expect=7)[0] for _ in range(reps))
             res[arch] = r
     finally:
         if keep is not None:
@@ -238,11 +248,11 @@ def rows(quick: bool = False) -> tuple[list, dict]:
     """(figure, arch, winelike, floor/reference, ratio, target, ok) rows as bench/run.py prints them."""
     res = measure(quick)
     out = []
-    sock, client = res["socket_rt_us"], res["client_rt_us"]
-    lock_rate = 1 / res["lock_switch_s"]
-    py_ms = res["python_start_s"] * 1000
     for arch in ARCHS:
         r = res[arch]
+        sock, client = r["named"]["socket_rt_us"], r["named"]["client_rt_us"]
+        lock_rate = 1 / r["pingpong"]["lock_switch_s"]
+        py_ms = r["spawn"]["python_start_s"] * 1000
         named = r["named"]["net"] / (2 * r["named"]["n"]) * 1e6
         res[f"named_us_{arch}"] = named
         ok = named <= TARGET_SERVER_US and named / sock <= TARGET_SERVER_RATIO
@@ -264,7 +274,7 @@ def rows(quick: bool = False) -> tuple[list, dict]:
         spawn = r["spawn"]["net"] / r["spawn"]["n"] * 1000
         res[f"spawn_ms_{arch}"] = spawn
         out.append(("CreateProcess+wait, warm (ms/child)", arch, f"{spawn:.0f} ms (guest {g['spawn']:.0f})",
-                    f"python -c pass {py_ms:.0f} ms; winelike run exit {r['exit_s'] * 1000:.0f} ms",
+                    f"python -c pass {py_ms:.0f} ms; winelike run exit {r['spawn']['exit_s'] * 1000:.0f} ms",
                     f"{spawn / py_ms:.2f}", f"<= {TARGET_SPAWN_MS:g} ms", spawn <= TARGET_SPAWN_MS))
     return out, res
 
