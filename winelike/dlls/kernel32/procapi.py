@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 
-from winelike import debug
+from winelike import debug, paths
 from winelike.abi.types import BOOL, DWORD, HANDLE, LPCSTR, LPCWSTR, PTR, PSTR, PWSTR, UINT
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, \
     ERROR_FILE_NOT_FOUND, ERROR_ACCESS_DENIED
@@ -128,14 +128,14 @@ def _resolve_program(p, name: str) -> str | None:
         else [name + ".exe", name]
     for c in cands:
         if ":" in c or c.startswith("\\"):
-            host = p.prefix.dos_to_unix(c if ":" in c else p.win_cwd[:2] + c)
+            host = paths.host_path(p, c)        # drives, case, the sandbox (winelike.paths)
             if host and os.path.isfile(host):
                 return host
             continue
         dirs = [os.path.dirname(p.exe_host_path), p.cwd, p.prefix.system32]
         for d in p.env_get("PATH", "").split(";"):
             if d:
-                h = p.prefix.dos_to_unix(d) if ":" in d else None
+                h = paths.host_path(p, d) if ":" in d else None
                 if h:
                     dirs.append(h)
         for d in dirs:
@@ -193,7 +193,7 @@ def create_process(app, cmdline, inherit, flags, env_ptr, cwd, si_ptr, pi_ptr) -
     env = dict(p.env) if not env_ptr else _read_env_block(p, env_ptr, bool(flags & CREATE_UNICODE_ENVIRONMENT))
     host_cwd = p.cwd
     if cwd:
-        host_cwd = p.prefix.dos_to_unix(cwd) if ":" in cwd else os.path.join(p.cwd, cwd)
+        host_cwd = paths.host_path(p, cwd)
         if not host_cwd or not os.path.isdir(host_cwd):
             set_last_error(267)            # ERROR_DIRECTORY
             return 0
