@@ -172,6 +172,27 @@ int main(int argc, char **argv)
     attempts++;
     ok(LoadLibraryA(p) == NULL, "LoadLibrary %s\n", p);
 
+    /* starting a program that lies outside (CANARY\run.exe, copied there by the test) */
+    {
+        BOOL (WINAPI *create)(LPCSTR, LPSTR, LPSECURITY_ATTRIBUTES, LPSECURITY_ATTRIBUTES, BOOL, DWORD, LPVOID,
+                              LPCSTR, LPSTARTUPINFOA, LPPROCESS_INFORMATION);
+        static const char *progs[] = { "Z:%s\\run.exe", "\\\\?\\Z:%s\\run.exe", "C:\\link_dir\\run.exe", NULL };
+        STARTUPINFOA si;
+        PROCESS_INFORMATION pi;
+        char cmd[2 * MAX_PATH];
+        create = (void *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "CreateProcessA");
+        for (i = 0; create && progs[i]; i++) {
+            memset(&si, 0, sizeof si);
+            si.cb = sizeof si;
+            wsprintfA(cmd, progs[i], canary_unix);
+            attempts++;
+            ok(!create(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "started %s\n", cmd);
+        }
+        wsprintfA(cmd, "C:\\%s\\run.exe", rel);
+        attempts++;
+        ok(!create || !create(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "started %s\n", cmd);
+    }
+
     /* inside drive_c all is normal */
     ok(GetFileAttributesA("C:\\inside.txt") != INVALID_FILE_ATTRIBUTES, "inside.txt\n");
     ok(CopyFileA("C:\\inside.txt", "C:\\copy.txt", FALSE) && DeleteFileA("C:\\copy.txt"), "copy inside\n");
