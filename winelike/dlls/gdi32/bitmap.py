@@ -184,6 +184,25 @@ def dibsection_struct(bm) -> bytes:
     return bitmap_struct(bm) + bytes(hdr) + tail
 
 
+class DibSync:
+    """Keeps a non-32-bpp DIB section's guest bits and its 32-bpp surface in step."""
+
+    def __init__(self, bm, info, addr):
+        self.bm, self.info, self.addr = bm, info, addr
+        self.size = info.stride * info.abs_height
+
+    def sync_in(self):
+        mem = proc().mem
+        px = decode_rows(self.info, mem.read(self.addr, self.size), self.info.abs_height)
+        self.bm.surface.u32[...] = px if self.info.top_down else px[::-1]
+
+    def sync_out(self):
+        px = self.bm.surface.u32 & M24
+        if not self.info.top_down:
+            px = px[::-1]
+        proc().mem.write(self.addr, encode_rows(px, self.info.bpp, self.info.stride, self.info.palette))
+
+
 def free_dib_bits(bm):
     region = getattr(bm, "dib_region", None)
     if region is not None:
@@ -303,9 +322,10 @@ def CreateDIBSection(hdc: HANDLE, bmi: PTR, usage: UINT, pbits: PTR, section: HA
         surf = Surface(info.width, info.abs_height, base=base, bottom_up=not info.top_down)
         bm = O.Bitmap(surf, bpp=32)
     else:
-        ch.fixme("CreateDIBSection", f"{info.bpp}-bpp DIB section: drawing is not reflected in its bits")
+        # drawn as 32 bpp; the guest's bits stay the truth: converted in before each use and
+        # out after each drawing (see DibSync)
         bm = O.Bitmap(Surface(info.width, info.abs_height, fill=0), bpp=32)
-        bm.real_bpp = info.bpp
+        bm.sync = DibSync(bm, info, addr)
     if info.bpp != 32:
         bm.report_bpp = info.bpp        # drawn as 32 bpp; GetObject reports the DIB's own depth
     bm.dib = (addr, header, None, section, offset)
@@ -328,6 +348,8 @@ def GetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
         return 0
     bpp_now = getattr(bm, "report_bpp", bm.bpp)
     req_bpp = mem.u16(bmi + 14)
+    if getattr(bm, "sync", None) is not None:
+        bm.sync.sync_in()
     if req_bpp == 0:
         # fill in the header only
         stride = ((bm.width * bpp_now + 31) // 32) * 4
@@ -416,6 +438,8 @@ def SetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
     n = min(lines, info.abs_height - start)
     if n <= 0:
         return 0
+    if getattr(bm, "sync", None) is not None:
+        bm.sync.sync_in()
     data = mem.read(bits, info.stride * n)
     px = decode_rows(info, data, n)
     cw = min(info.width, bm.width)
@@ -429,6 +453,8 @@ def SetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
                 row = np.where(row & M24, M24, np.uint32(0))
             dst[y, :cw] = row
     bm.surface.dirty = True
+    if getattr(bm, "sync", None) is not None:
+        bm.sync.sync_out()
     return n
 
 

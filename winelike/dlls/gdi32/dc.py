@@ -56,6 +56,7 @@ class DC(O.GdiObject):
         self.text_extra = 0
         self.saved = []
         self.on_draw = None              # user32: mark the window for the display
+        self.sync = None                 # a non-32-bpp DIB section's DibSync while it is selected
 
     # ---- coordinates ---------------------------------------------------------
     @property
@@ -86,6 +87,8 @@ class DC(O.GdiObject):
         self.surface.dirty = True
         if self.on_draw is not None:
             self.on_draw()
+        if self.sync is not None:
+            self.sync.sync_out()
 
     # ---- drawing through the clip -------------------------------------------
     def fill_rect(self, l, t, r, b, pixel):
@@ -139,7 +142,7 @@ class DC(O.GdiObject):
         return any(l <= x < r and t <= y < b for l, t, r, b in self.clip_rects())
 
     def copy_state(self):
-        keys = ("pen", "brush", "font", "bitmap", "surface", "vis", "text_color", "bk_color", "bk_mode",
+        keys = ("pen", "brush", "font", "bitmap", "surface", "vis", "sync", "text_color", "bk_color", "bk_mode",
                 "text_align", "rop2", "pos", "vp_org", "win_org", "brush_org", "poly_fill", "stretch_mode",
                 "map_mode", "dc_brush_color", "dc_pen_color", "text_extra")
         st = {k: getattr(self, k) for k in keys}
@@ -149,7 +152,11 @@ class DC(O.GdiObject):
 
 def get_dc(h) -> DC | None:
     obj = get(h)
-    return obj if isinstance(obj, DC) else None
+    if not isinstance(obj, DC):
+        return None
+    if obj.sync is not None:
+        obj.sync.sync_in()          # the program may have written the bits itself
+    return obj
 
 
 def screen_surface():
@@ -242,6 +249,7 @@ def SelectObject(hdc: HANDLE, h: HANDLE) -> HANDLE:
         dc.bitmap = obj
         dc.surface = obj.surface
         dc.vis = (0, 0, obj.width, obj.height)
+        dc.sync = getattr(obj, "sync", None)
         if not obj.stock:
             obj.selected += 1
         _unselect(old)

@@ -165,6 +165,8 @@ def FillRect(hdc: HANDLE, rc: PTR, hbr: HANDLE) -> INT:
     if dc is None or br is None or not rc or dc.kind not in (3, 10) or br.kind != 2:
         return 0
     l, t, r, b = _unpack4(proc().mem.read(rc, 16))
+    if dc.sync is not None:
+        dc.sync.sync_in()
     if br.style == 0 and dc.rop2 == 13 and not br.dc_brush and l < r and t < b:
         dx, dy = dc.dx, dc.dy           # the common case, straight to the pixels
         dc.fill_rect(l + dx, t + dy, r + dx, b + dy, colorref_to_pixel(br.color))
