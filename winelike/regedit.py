@@ -604,7 +604,7 @@ def regedit(reg, out, args):
 def main(prefix_root: str, args: list, out: Out | None = None) -> int:
     out = out or Out()
     if not args:
-        out('reg: Type "REG /?" for help.\n')
+        out('reg: Invalid syntax. Type "REG /?" for help.\n')
         out.flush()
         return 1
     op = OPS.get(args[0].lower())

@@ -106,6 +106,7 @@ def test_import_export_round_trip_and_deletions(demo, tmp_path):
 def test_errors_match_wine(demo):
     assert run(demo, "query", "HKXX\\Software") == (1, b"reg: Invalid system key\r\n")
     assert run(demo, "query") == (1, b'reg: Invalid syntax. Type "REG QUERY /?" for help.\r\n')
+    assert run(demo) == (1, b'reg: Invalid syntax. Type "REG /?" for help.\r\n')
     assert run(demo, "add", K, "/v", "T", "/t", "REG_FOO", "/d", "1", "/f") == \
         (1, b"reg: Unsupported registry data type [REG_FOO]\r\n")
     assert run(demo, "add", K, "/v", "T", "/t", "REG_DWORD", "/d", "zz", "/f") == \
