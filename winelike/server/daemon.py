@@ -5,9 +5,10 @@ directory's device and inode in hex, as Wine does), a directory that must be our
 0700.  It holds `socket` (0600), `lock` (an fcntl.flock held by the running server:
 whoever holds it is the server, so two racing starters make exactly one) and `pid`.
 
-The loop is a plain selectors loop over non-blocking sockets (asyncio costs ~3x per
-round trip, see limits.md §6).  Timeouts come from the core's next deadline; the server
-exits `persistent` seconds after its last client leaves (default 3; None = never).
+Each client is served by its own host thread on a blocking socket (asyncio costs ~3x
+per round trip and a selectors loop ~2x, see limits.md §6 and Daemon).  Timeouts come
+from the core's next deadline; the server exits `persistent` seconds after its last
+client leaves (default 3; None = never).
 A client that breaks the protocol, sends garbage or floods is dropped alone, and the
 core releases what it held.
 """
@@ -15,11 +16,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import selectors
 import signal
 import socket
 import stat
 import sys
+import threading
 import time
 import traceback
 
@@ -216,19 +217,28 @@ def _write_pid(d: str) -> None:
 # ---- the loop -------------------------------------------------------------------------
 
 class Conn:
-    __slots__ = ("sock", "client", "reader", "hello", "out", "dead", "n")
+    __slots__ = ("sock", "client", "reader", "out", "dead", "n", "wlock", "writing")
 
     def __init__(self, sock, n):
         self.sock = sock
         self.n = n
         self.client = None
         self.reader = FrameReader()
-        self.hello = bytearray()          # None once the handshake is done
-        self.out = bytearray()
+        self.out = bytearray()            # replies the client has not taken yet (it reads slowly)
         self.dead = False
+        self.wlock = threading.Lock()
+        self.writing = False              # a writer thread is draining `out`
 
 
 class Daemon:
+    """One host thread per client, on a blocking socket (Wine's server gives each client
+    thread its own request pipe for the same reason): a request is recv, the core under
+    one lock, send, and nothing else.  A selectors loop over non-blocking sockets costs
+    about 2x a blocking round trip in Python; this costs the blocking round trip plus the
+    core's own work.  Wake-ups of other clients (a SetEvent ending someone's wait) are
+    sent by the thread that caused them; the timer thread runs the core's timeouts; the
+    main thread accepts, watches the idle timeout and handles signals."""
+
     def __init__(self, listener, path=None, *, persistent=DEFAULT_PERSISTENCE, debug=False, log=None):
         self.listener = listener
         self.path = path
@@ -237,15 +247,13 @@ class Daemon:
         self.debug = debug
         self.log = log or sys.stderr
         self.core = Core(server_pid=os.getpid())
-        self.sel = selectors.DefaultSelector()
+        self.lock = threading.Lock()                  # the core, the connection set
+        self.timer_cv = threading.Condition(self.lock)
+        self.timer_at = None                          # the deadline the timer thread sleeps to
         self.conns: set = set()
         self.stopping = False
         self.idle_since = time.monotonic()
         self._n = 0
-        self._doomed: list = []
-        self._wake_r, self._wake_w = socket.socketpair()
-        self._wake_r.setblocking(False)
-        self._wake_w.setblocking(False)
 
     def say(self, line: str) -> None:
         try:
@@ -258,114 +266,142 @@ class Daemon:
         self.stopping = True
 
     def serve(self) -> None:
-        self.sel.register(self.listener, selectors.EVENT_READ, None)
-        self.sel.register(self._wake_r, selectors.EVENT_READ, "signal")
-        old_fd = signal.set_wakeup_fd(self._wake_w.fileno(), warn_on_full_buffer=False)
         old = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+        timer = threading.Thread(target=self._timer, name="timer", daemon=True)
+        timer.start()
         try:
-            self._loop()
+            self._accept_loop()
         finally:
-            signal.set_wakeup_fd(old_fd)
+            with self.lock:
+                self.stopping = True
+                self.timer_cv.notify()
             for s, h in old.items():
                 signal.signal(s, h)
 
-    def _loop(self) -> None:
-        core = self.core
-        sel = self.sel
+    # ---- accepting, idling ------------------------------------------------------------
+    def _accept_loop(self) -> None:
+        self.listener.settimeout(0.1)                 # to notice signals and the idle timeout
         while not self.stopping:
-            timeout = None
-            deadline = core.next_deadline()
-            if deadline is not None:      # capped: epoll takes at most ~24 days
-                timeout = min(MAX_SLEEP, max(0.0, (deadline - core.clock()) / TICKS))
-            if not self.conns and self.persistent is not None:
-                idle_left = max(0.0, self.idle_since + self.persistent - time.monotonic())
-                timeout = idle_left if timeout is None else min(timeout, idle_left)
-            for key, mask in sel.select(timeout):
-                conn = key.data
-                if conn is None:
-                    self._accept()
-                elif conn == "signal":
-                    try:
-                        self._wake_r.recv(512)
-                    except OSError:
-                        pass
-                elif not conn.dead:
-                    if mask & selectors.EVENT_WRITE:
-                        self._flush(conn)
-                    if mask & selectors.EVENT_READ and not conn.dead:
-                        self._read(conn)
-            if deadline is not None and core.clock() >= deadline:
-                self._deliver(core.expire())
-            while self._doomed:
-                self._drop(self._doomed.pop())
-            if not self.conns and self.persistent is not None:
-                if time.monotonic() - self.idle_since >= self.persistent:
-                    break
-
-    def _accept(self) -> None:
-        for _ in range(64):
             try:
                 sock, _ = self.listener.accept()
-            except (BlockingIOError, InterruptedError):
-                return
+            except socket.timeout:
+                with self.lock:
+                    idle = not self.conns and self.persistent is not None and \
+                        time.monotonic() - self.idle_since >= self.persistent
+                if idle:
+                    return
+                continue
+            except InterruptedError:
+                continue
             except OSError as e:
+                if self.stopping:
+                    return
                 self.say(f"winelike server: accept failed: {e}")
-                return
-            sock.setblocking(False)
-            self._n += 1
-            conn = Conn(sock, self._n)
-            self.conns.add(conn)
-            self.sel.register(sock, selectors.EVENT_READ, conn)
-            self._send(conn, SERVER_HELLO.pack(SERVER_MAGIC, VERSION, os.getpid()))
+                time.sleep(0.05)
+                continue
+            sock.settimeout(None)
+            with self.lock:
+                self._n += 1
+                conn = Conn(sock, self._n)
+                self.conns.add(conn)
+            threading.Thread(target=self._serve_client, args=(conn,), name=f"client-{conn.n}",
+                             daemon=True).start()
 
-    def _read(self, conn: Conn) -> None:
+    # ---- one client -----------------------------------------------------------------------
+    def _serve_client(self, conn: Conn) -> None:
         try:
-            data = conn.sock.recv(16384)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError:
-            data = b""
-        if not data:
+            self._send(conn, SERVER_HELLO.pack(SERVER_MAGIC, VERSION, os.getpid()))
+            data = self._handshake(conn)
+            if data is None:
+                return
+            recv = conn.sock.recv
+            while not conn.dead:
+                if data:
+                    self._requests(conn, data)
+                    if conn.dead:
+                        return
+                try:
+                    data = recv(65536)
+                except OSError:
+                    data = b""
+                if not data:
+                    return
+        except Exception:
+            self.say(f"winelike server: internal error on a request of client {conn.n}; dropping it\n"
+                     + traceback.format_exc().rstrip())
+        finally:
             self._drop(conn)
-            return
-        if conn.hello is not None:
-            conn.hello += data
-            if len(conn.hello) < CLIENT_HELLO.size:
-                return
-            magic, version = CLIENT_HELLO.unpack_from(conn.hello)
-            if magic != CLIENT_MAGIC:
-                self._reject(conn, "not a winelike client (bad handshake)")
-                return
-            if version != VERSION:
-                self._reject(conn, f"client speaks protocol {version:08x}, this server {VERSION:08x} "
-                                   "(a different winelike version)")
-                return
-            data = bytes(conn.hello[CLIENT_HELLO.size:])
-            conn.hello = None
+
+    def _handshake(self, conn: Conn):
+        hello = b""
+        conn.sock.settimeout(10.0)
+        try:
+            while len(hello) < CLIENT_HELLO.size:
+                chunk = conn.sock.recv(4096)
+                if not chunk:
+                    return None
+                hello += chunk
+        except (socket.timeout, OSError):
+            return None
+        conn.sock.settimeout(None)
+        magic, version = CLIENT_HELLO.unpack_from(hello)
+        if magic != CLIENT_MAGIC:
+            self._reject(conn, "not a winelike client (bad handshake)")
+            return None
+        if version != VERSION:
+            self._reject(conn, f"client speaks protocol {version:08x}, this server {VERSION:08x} "
+                               "(a different winelike version)")
+            return None
+        with self.lock:
             conn.client = self.core.connect(conn)
+        return hello[CLIENT_HELLO.size:]
+
+    def _requests(self, conn: Conn, data: bytes) -> None:
         core = self.core
         try:
-            for frame in conn.reader.take(data):
+            frames = conn.reader.take(data)
+            for frame in frames:
                 defn, seq, req = decode_request(frame)
-                if self.debug:
-                    self.say(format_request(conn.client.tid, defn, req))
-                outputs = core.request(conn.client, defn, seq, req)
-                if self.debug and (not outputs or outputs[0].client is not conn.client):
-                    self.say(f"{conn.client.tid:04x}: {defn.name}() = PENDING")
+                with self.lock:
+                    if self.debug:
+                        self.say(format_request(conn.client.tid, defn, req))
+                    outputs = core.request(conn.client, defn, seq, req)
+                    if self.debug and (not outputs or outputs[0].client is not conn.client):
+                        self.say(f"{conn.client.tid:04x}: {defn.name}() = PENDING")
+                    self._rearm_timer()
                 self._deliver(outputs)
                 if conn.dead:
                     return
         except ProtocolError as e:
             self._reject(conn, str(e))
-        except Exception:
-            self.say(f"winelike server: internal error on a request of client {conn.n}; dropping it\n"
-                     + traceback.format_exc().rstrip())
-            self._drop(conn)
+
+    def _rearm_timer(self) -> None:
+        """(lock held) Wake the timer thread if the core now has an earlier deadline."""
+        d = self.core.next_deadline()
+        if d is not None and (self.timer_at is None or d < self.timer_at):
+            self.timer_cv.notify()
+
+    def _timer(self) -> None:
+        core = self.core
+        while True:
+            with self.lock:
+                while not self.stopping:
+                    d = core.next_deadline()
+                    self.timer_at = d
+                    if d is not None and core.clock() >= d:
+                        break
+                    self.timer_cv.wait(None if d is None else min(MAX_SLEEP, (d - core.clock()) / TICKS))
+                if self.stopping:
+                    return
+                outputs = core.expire()
+                self.timer_at = None
+            self._deliver(outputs)
 
     def _reject(self, conn: Conn, why: str) -> None:
         self.say(f"winelike server: client {conn.n}: {why}; dropped")
         self._drop(conn)
 
+    # ---- replies --------------------------------------------------------------------------
     def _deliver(self, outputs) -> None:
         for out in outputs:
             conn = out.client.transport
@@ -376,59 +412,78 @@ class Daemon:
             self._send(conn, encode_reply(out.defn, out.seq, out.error, out.fields))
 
     def _send(self, conn: Conn, data: bytes) -> None:
-        if conn.out:
-            conn.out += data
-        else:
+        """Send without ever blocking the calling thread: what the socket does not take now
+        waits in conn.out for a writer thread; a client that lets it grow is dropped."""
+        with conn.wlock:
+            if conn.out:
+                conn.out += data
+            else:
+                try:
+                    n = conn.sock.send(data, socket.MSG_DONTWAIT)
+                except (BlockingIOError, InterruptedError):
+                    n = 0
+                except OSError:
+                    n = -1
+                if n == len(data):
+                    return
+                if n >= 0:
+                    conn.out += data[n:]
+            overflow = n < 0 or len(conn.out) > MAX_BACKLOG
+            start_writer = not overflow and not conn.writing
+            if start_writer:
+                conn.writing = True
+        if overflow:
+            if n >= 0:
+                self.say(f"winelike server: client {conn.n} does not read its replies; dropped")
+            self._close_socket(conn)
+        elif start_writer:
+            threading.Thread(target=self._writer, args=(conn,), daemon=True).start()
+
+    def _writer(self, conn: Conn) -> None:
+        while True:
+            with conn.wlock:
+                chunk = bytes(conn.out[:65536])
+                if not chunk or conn.dead:
+                    conn.writing = False
+                    return
             try:
-                n = conn.sock.send(data)
-            except (BlockingIOError, InterruptedError):
-                n = 0
+                n = conn.sock.send(chunk)
             except OSError:
-                self._doom(conn)
+                with conn.wlock:
+                    conn.writing = False
+                self._close_socket(conn)
                 return
-            if n == len(data):
-                return
-            conn.out += data[n:]
-            self.sel.modify(conn.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, conn)
-        if len(conn.out) > MAX_BACKLOG:
-            self.say(f"winelike server: client {conn.n} does not read its replies; dropped")
-            self._doom(conn)
+            with conn.wlock:
+                del conn.out[:n]
 
-    def _flush(self, conn: Conn) -> None:
+    def _close_socket(self, conn: Conn) -> None:
+        """Make the client's own thread see the end (its recv returns) and drop it."""
         try:
-            n = conn.sock.send(conn.out)
-        except (BlockingIOError, InterruptedError):
-            return
+            conn.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
-            self._doom(conn)
-            return
-        del conn.out[:n]
-        if not conn.out:
-            self.sel.modify(conn.sock, selectors.EVENT_READ, conn)
-
-    def _doom(self, conn: Conn) -> None:
-        if not conn.dead:
-            conn.dead = True
-            self._doomed.append(conn)
+            pass
 
     def _drop(self, conn: Conn) -> None:
-        if conn not in self.conns:
-            return
-        conn.dead = True
-        self.conns.discard(conn)
+        with self.lock:
+            if conn not in self.conns:
+                return
+            conn.dead = True
+            self.conns.discard(conn)
+            outputs = []
+            if conn.client is not None:
+                client, conn.client = conn.client, None
+                try:
+                    outputs = self.core.disconnect(client)
+                except Exception:
+                    self.say("winelike server: internal error releasing a client\n" + traceback.format_exc().rstrip())
+                self._rearm_timer()
+            if not self.conns:
+                self.idle_since = time.monotonic()
         try:
-            self.sel.unregister(conn.sock)
-        except (KeyError, ValueError):
+            conn.sock.close()
+        except OSError:
             pass
-        conn.sock.close()
-        if conn.client is not None:
-            client, conn.client = conn.client, None
-            try:
-                self._deliver(self.core.disconnect(client))
-            except Exception:
-                self.say("winelike server: internal error releasing a client\n" + traceback.format_exc().rstrip())
-        if not self.conns:
-            self.idle_since = time.monotonic()
+        self._deliver(outputs)
 
     def close(self) -> None:
         """Stop listening first (new clients then start a new server), then drop everyone."""
@@ -438,15 +493,14 @@ class Daemon:
                     os.unlink(self.path)
             except OSError:
                 pass
-        try:
-            self.sel.unregister(self.listener)
-        except (KeyError, ValueError):
-            pass
         self.listener.close()
-        for conn in list(self.conns):
+        with self.lock:
+            conns = list(self.conns)
+            self.conns.clear()
+        for conn in conns:
             conn.dead = True
-            conn.sock.close()
-        self.conns.clear()
-        self.sel.close()
-        self._wake_r.close()
-        self._wake_w.close()
+            self._close_socket(conn)
+            try:
+                conn.sock.close()
+            except OSError:
+                pass
