@@ -62,6 +62,16 @@ class Connection:
     def _frame(self) -> bytes:
         buf = self._buf
         recv = self.sock.recv
+        if not buf:                       # the usual case: one whole reply in one recv
+            try:
+                chunk = recv(65536)
+            except OSError as e:
+                raise ServerDisconnected(f"lost the server connection: {e}") from None
+            if not chunk:
+                raise ServerDisconnected("the server closed the connection")
+            if len(chunk) >= 4 and LENGTH.unpack_from(chunk, 0)[0] == len(chunk) - 4:
+                return chunk[4:]
+            buf += chunk
         while True:
             if len(buf) >= 4:
                 (n,) = LENGTH.unpack_from(buf, 0)
