@@ -24,7 +24,6 @@ import threading
 import time
 import traceback
 
-from winelike.server.core import Core
 from winelike.server.protocol import (CLIENT_HELLO, CLIENT_MAGIC, SERVER_HELLO, SERVER_MAGIC, VERSION,
                                       FrameReader, ProtocolError, decode_request, encode_reply,
                                       format_reply, format_request)
@@ -246,6 +245,7 @@ class Daemon:
         self.persistent = persistent
         self.debug = debug
         self.log = log or sys.stderr
+        from winelike.server.core import Core     # here: clients import this module for its paths
         self.core = Core(server_pid=os.getpid())
         self.lock = threading.Lock()                  # the core, the connection set
         self.timer_cv = threading.Condition(self.lock)
