@@ -26,7 +26,7 @@ from winelike.server.regfile import REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_MU
 ROOTS = {
     "HKEY_LOCAL_MACHINE": "Machine", "HKLM": "HKEY_LOCAL_MACHINE",
     "HKEY_CURRENT_USER": "User\\S-1-5-21-0-0-0-1000", "HKCU": "HKEY_CURRENT_USER",
-    "HKEY_CLASSES_ROOT": "Machine\\Software\\Classes", "HKCR": "HKEY_CLASSES_ROOT",
+    "HKEY_CLASSES_ROOT": "<classes>", "HKCR": "HKEY_CLASSES_ROOT",        # the server's merged view
     "HKEY_USERS": "User", "HKU": "HKEY_USERS",
     "HKEY_CURRENT_CONFIG": "Machine\\System\\CurrentControlSet\\Hardware Profiles\\Current",
     "HKCC": "HKEY_CURRENT_CONFIG",
@@ -81,12 +81,26 @@ class Registry:
         except ValueError:
             raise Fail("reg: The parameter is incorrect.\n") from None
 
+    def _root(self, path: str):
+        """(parent handle, name) for a path from parse_key: HKCR paths are relative to the
+        server's merged HKEY_CLASSES_ROOT, the others to \\REGISTRY (parent 0)."""
+        root, _, rest = path.partition("\\")
+        if root != ROOTS["HKEY_CLASSES_ROOT"]:
+            return 0, path
+        return self.call("open_classes_root", access=MAXIMUM_ALLOWED).handle, rest
+
     def open(self, path: str, access=MAXIMUM_ALLOWED):
-        r = self.call("open_key", parent=0, access=access, options=0, name=path)
+        parent, name = self._root(path)
+        r = self.call("open_key", parent=parent, access=access, options=0, name=name)
+        if parent:
+            self.close(parent)
         return None if r.error else r.handle
 
     def create(self, path: str):
-        r = self.call("create_key", parent=0, access=MAXIMUM_ALLOWED, options=0, name=path, cls="")
+        parent, name = self._root(path)
+        r = self.call("create_key", parent=parent, access=MAXIMUM_ALLOWED, options=0, name=name, cls="")
+        if parent:
+            self.close(parent)
         if r.error:
             raise Fail(f"reg: {_win_message(r.error)}\n")
         return r.handle

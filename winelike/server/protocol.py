@@ -231,6 +231,8 @@ DEFINITION = [
       ("max_data", U32), ("modif", FILETIME), ("name", UNICODE), ("cls", UNICODE)]),
     ("delete_value", [("handle", HANDLE), ("name", UNICODE)], []),
     ("notify_key", [("handle", HANDLE), ("event", HANDLE), ("subtree", BOOL), ("filter", FLAGS)], []),
+    # HKEY_CLASSES_ROOT: HKCU\Software\Classes merged over HKLM\Software\Classes
+    ("open_classes_root", [("access", ACCESS)], [("handle", HANDLE)]),
     # ---- end of registry ----
 ]
 

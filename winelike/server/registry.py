@@ -19,6 +19,14 @@ directory, so a crash at any moment leaves the old or the new file, both whole.
 Volatile keys are never written.  A file that does not parse entirely is kept as
 <name>.corrupt-<n> beside the original, the error is reported with its line, and what
 parsed is loaded (the next save then writes it out in full).
+
+HKEY_CLASSES_ROOT is a Classes object (open_classes_root, and every key opened or created
+below one): Windows' merged view of User\\<sid>\\Software\\Classes over
+Machine\\Software\\Classes.  Lookups find the user's key or value first; enumerations list
+the union (the user's entry wins); values are written to the user's key when it exists,
+else to the machine's; a new key goes below the user's tree when its nearest existing
+ancestor (HKCR itself excluded) is there, else below the machine's; deleting a key deletes
+the user's one if there is one, deleting a value deletes the one a query sees.
 """
 from __future__ import annotations
 
@@ -131,6 +139,94 @@ class Key(Object):
             return False
         self._sorted_values = None
         return True
+
+
+HIVES = (("User", USER_SID), ("Machine",))       # the two trees a Classes key merges, user first
+CLASSES = ("Software", "Classes")
+_DEAD = object()                                  # a side whose key was deleted while held
+_NONE = ()
+
+
+def _walk(k, comps):
+    for c in comps:
+        if k is None:
+            return None
+        k = k.child(c)
+    return k
+
+
+def _merge(user: list, machine: list, name) -> list:
+    """Two lists sorted by lower-case name -> their union in the same order, user's entries first."""
+    if not user:
+        return list(machine)
+    if not machine:
+        return list(user)
+    d = {name(x).lower(): x for x in machine}
+    d.update((name(x).lower(), x) for x in user)
+    return [d[n] for n in sorted(d)]
+
+
+class Classes(Object):
+    """A key of HKEY_CLASSES_ROOT: the merged view of one path below both Software\\Classes."""
+    type_name = "Key"
+    mapping = Key.mapping
+
+    def __init__(self, reg: "Registry", rel: tuple, user: Key | None, machine: Key | None):
+        super().__init__()
+        self.reg = reg
+        self.rel = rel                   # components below Software\Classes
+        self.held = [user, machine]
+        self._keys = self._values = None  # caches: (user list, machine list, merged)
+
+    def map_access(self, access: int) -> int:
+        return super().map_access(access & ~(KEY_WOW64_32KEY | KEY_WOW64_64KEY))
+
+    def lookup(self, side: int, rel: tuple):
+        return _walk(self.reg.root, HIVES[side] + CLASSES + rel)
+
+    def sides(self) -> list:
+        """[user key, machine key], either may be None; ERROR_KEY_DELETED when neither is left.
+        A side missing when the handle was opened is looked up again (it may have been created
+        since); one deleted while held stays gone, as a deleted key does for its handles."""
+        out = []
+        for i in (0, 1):
+            k = self.held[i]
+            if k is not None and k is not _DEAD and k.deleted:
+                k = self.held[i] = _DEAD
+            if k is None:
+                k = self.lookup(i, self.rel)
+                if k is not None:
+                    self.held[i] = k
+            out.append(None if k is _DEAD else k)
+        if out[0] is None and out[1] is None:
+            raise Win32Error(Error.ERROR_KEY_DELETED)
+        return out
+
+    def primary(self) -> Key:
+        """The key writes go to: the user's when it exists, else the machine's."""
+        u, m = self.sides()
+        return u or m
+
+    def sorted_subkeys(self) -> list:
+        u, m = self.sides()
+        lu = u.sorted_subkeys() if u else _NONE
+        lm = m.sorted_subkeys() if m else _NONE
+        c = self._keys
+        if c is None or c[0] is not lu or c[1] is not lm:
+            c = self._keys = (lu, lm, _merge(lu, lm, lambda k: k.name))
+        return c[2]
+
+    def sorted_values(self) -> list:
+        u, m = self.sides()
+        lu = u.sorted_values() if u else _NONE
+        lm = m.sorted_values() if m else _NONE
+        c = self._values
+        if c is None or c[0] is not lu or c[1] is not lm:
+            c = self._values = (lu, lm, _merge(lu, lm, lambda v: v[0]))
+        return c[2]
+
+    def describe(self) -> str:
+        return "Key \\REGISTRY\\Machine\\Software\\Classes" + "".join("\\" + c for c in self.rel) + " (merged)"
 
 
 class Branch:
@@ -329,8 +425,11 @@ class Registry:
                 keep = []
                 for n in k.notifies:
                     event, subtree, flt = n
+                    if event is None:               # fired through the other side of a merged key
+                        continue
                     if (direct or subtree) and flt & what:
                         event.set(self.core)
+                        n[0] = None
                     else:
                         keep.append(n)
                 k.notifies = keep
@@ -366,14 +465,15 @@ def save_all(core) -> None:
 
 # ---- requests ----------------------------------------------------------------------
 
-def _key(client, h: int, access: int) -> Key:
-    k = client.thread.process.handles.get(h, Key, access)
-    if k.deleted:
+def _key(client, h: int, access: int):
+    """The Key or Classes (merged HKCR key) behind handle h."""
+    k = client.thread.process.handles.get(h, (Key, Classes), access)
+    if isinstance(k, Key) and k.deleted:
         raise Win32Error(Error.ERROR_KEY_DELETED)
     return k
 
 
-def _parent(core, client, h: int) -> Key:
+def _parent(core, client, h: int):
     if h == 0:
         return registry(core).root
     return _key(client, h, 0)
@@ -391,16 +491,14 @@ def _components(name: str) -> list:
     return parts
 
 
-def _grant(client, key: Key, access: int) -> int:
+def _grant(client, key, access: int) -> int:
     return client.thread.process.handles.add(key, key.map_access(access), False)
 
 
-@handler("create_key")
-def create_key(core, client, req):
+def _create(core, k: Key, parts: list, options: int, cls: str):
+    """Open or create the key `parts` below k: (key, created)."""
     reg = registry(core)
-    k = _parent(core, client, req.parent)
-    volatile = bool(req.options & REG_OPTION_VOLATILE)
-    parts = _components(req.name)
+    volatile = bool(options & REG_OPTION_VOLATILE)
     i = 0
     while i < len(parts):
         sub = k.child(parts[i])
@@ -409,7 +507,7 @@ def create_key(core, client, req):
         k = sub
         i += 1
     if i == len(parts):
-        return {"handle": _grant(client, k, req.access), "created": False}
+        return k, False
     if k.volatile and not volatile:
         raise Win32Error(Error.ERROR_CHILD_MUST_BE_VOLATILE)
     if k is reg.root or k is reg.root.child("User"):
@@ -418,30 +516,82 @@ def create_key(core, client, req):
     parent = k
     for p in parts[i:]:
         k = k.add_child(p, now, volatile)
-    if req.cls:
-        k.cls = req.cls
-    if req.options & REG_OPTION_CREATE_LINK:
+    if cls:
+        k.cls = cls
+    if options & REG_OPTION_CREATE_LINK:
         k.link = True
     reg.touched(parent, REG_NOTIFY_CHANGE_NAME)
     if not volatile and k.branch is not None:
         k.branch.dirty = True
-    return {"handle": _grant(client, k, req.access), "created": True}
+    return k, True
+
+
+def _create_classes(core, c: Classes, parts: list, options: int, cls: str):
+    """Open or create a key below the merged key c: (Classes, created).  A new key goes below
+    the user's Software\\Classes when its nearest existing ancestor (HKCR itself excluded) is
+    there, else below the machine's (Windows: keys written under HKCR go to HKLM; values go
+    to HKCU when the key exists there)."""
+    c.sides()                                            # ERROR_KEY_DELETED
+    rel = c.rel + tuple(parts)
+    u, m = c.lookup(0, rel), c.lookup(1, rel)
+    if u is not None or m is not None:
+        return Classes(c.reg, rel, u, m), False
+    side = 1
+    for j in range(len(rel) - 1, 0, -1):
+        if c.lookup(0, rel[:j]) is not None:
+            side = 0
+            break
+        if c.lookup(1, rel[:j]) is not None:
+            break
+    k, _ = _create(core, c.reg.root, list(HIVES[side] + CLASSES + rel), options, cls)
+    return Classes(c.reg, rel, k if side == 0 else None, k if side == 1 else None), True
+
+
+@handler("create_key")
+def create_key(core, client, req):
+    k = _parent(core, client, req.parent)
+    parts = _components(req.name)
+    if isinstance(k, Classes):
+        k, created = _create_classes(core, k, parts, req.options, req.cls)
+    else:
+        k, created = _create(core, k, parts, req.options, req.cls)
+    return {"handle": _grant(client, k, req.access), "created": created}
 
 
 @handler("open_key")
 def open_key(core, client, req):
     k = _parent(core, client, req.parent)
-    for p in _components(req.name):
+    parts = _components(req.name)
+    if isinstance(k, Classes):
+        k.sides()                                        # ERROR_KEY_DELETED
+        rel = k.rel + tuple(parts)
+        u, m = k.lookup(0, rel), k.lookup(1, rel)
+        if u is None and m is None:
+            raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
+        return {"handle": _grant(client, Classes(k.reg, rel, u, m), req.access)}
+    for p in parts:
         k = k.child(p)
         if k is None:
             raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
     return {"handle": _grant(client, k, req.access)}
 
 
+@handler("open_classes_root")
+def open_classes_root(core, client, req):
+    """HKEY_CLASSES_ROOT (creating HKLM\\Software\\Classes if the prefix lacks it)."""
+    reg = registry(core)
+    m, _ = _create(core, reg.root, list(HIVES[1] + CLASSES), 0, "")
+    return {"handle": _grant(client, Classes(reg, (), _walk(reg.root, HIVES[0] + CLASSES), m), req.access)}
+
+
 @handler("delete_key")
 def delete_key(core, client, req):
     reg = registry(core)
     k = _key(client, req.handle, DELETE)
+    if isinstance(k, Classes):
+        if not k.rel:
+            raise Win32Error(Error.ERROR_ACCESS_DENIED)
+        k = k.primary()                                  # the user's key when there is one
     if k.subkeys or k.parent is None or k.parent is reg.root or k.branch is not None and k.branch.key is k:
         raise Win32Error(Error.ERROR_ACCESS_DENIED)
     parent = k.parent
@@ -449,7 +599,9 @@ def delete_key(core, client, req):
     parent._sorted_keys = None
     k.deleted = True
     for n in k.notifies:
-        n[0].set(core)
+        if n[0] is not None:
+            n[0].set(core)
+            n[0] = None
     k.notifies = []
     if not k.volatile and k.branch is not None:
         k.branch.dirty = True
@@ -461,11 +613,15 @@ def delete_key(core, client, req):
 def flush_key(core, client, req):
     reg = registry(core)
     k = _key(client, req.handle, 0)
-    b = k.branch
-    if b is None:                      # \REGISTRY, \REGISTRY\User: flush everything
-        ok = reg.save_all()
-    else:
-        ok = not b.dirty or reg.save(b)
+    ok = True
+    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+        if key is None:
+            continue
+        b = key.branch
+        if b is None:                      # \REGISTRY, \REGISTRY\User: flush everything
+            ok = reg.save_all() and ok
+        else:
+            ok = (not b.dirty or reg.save(b)) and ok
     if not ok:
         raise Win32Error(ERROR_REGISTRY_IO_FAILED)
     return {}
@@ -474,6 +630,8 @@ def flush_key(core, client, req):
 @handler("set_key_value")
 def set_key_value(core, client, req):
     k = _key(client, req.handle, KEY_SET_VALUE)
+    if isinstance(k, Classes):
+        k = k.primary()
     if len(req.name) > MAX_VALUE_NAME:
         raise Win32Error(Error.ERROR_INVALID_PARAMETER)
     if len(req.data) > MAX_VALUE_DATA:
@@ -489,7 +647,12 @@ def set_key_value(core, client, req):
 @handler("get_key_value")
 def get_key_value(core, client, req):
     k = _key(client, req.handle, KEY_QUERY_VALUE)
-    v = k.values.get(req.name.lower())
+    v = None
+    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+        if key is not None:
+            v = key.values.get(req.name.lower())
+            if v is not None:
+                break
     if v is None:
         raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
     data = v[2]
@@ -519,11 +682,14 @@ def enum_value(core, client, req):
 @handler("query_key")
 def query_key(core, client, req):
     k = _key(client, req.handle, KEY_QUERY_VALUE)
-    subs = k.subkeys.values()
-    vals = k.values.values()
-    return {"subkeys": len(k.subkeys), "max_subkey": max((len(s.name) for s in subs), default=0),
+    if isinstance(k, Classes):
+        subs, vals = k.sorted_subkeys(), k.sorted_values()
+        k = k.primary()
+    else:
+        subs, vals = k.subkeys.values(), k.values.values()
+    return {"subkeys": len(subs), "max_subkey": max((len(s.name) for s in subs), default=0),
             "max_class": max((len(s.cls or "") for s in subs), default=0),
-            "values": len(k.values), "max_value": max((len(v[0]) for v in vals), default=0),
+            "values": len(vals), "max_value": max((len(v[0]) for v in vals), default=0),
             "max_data": max((len(v[2]) for v in vals), default=0), "modif": k.modif,
             "name": k.path(), "cls": k.cls or ""}
 
@@ -531,15 +697,19 @@ def query_key(core, client, req):
 @handler("delete_value")
 def delete_value(core, client, req):
     k = _key(client, req.handle, KEY_SET_VALUE)
-    if not k.del_value(req.name):
-        raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
-    registry(core).touched(k, REG_NOTIFY_CHANGE_LAST_SET)
-    return {}
+    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+        if key is not None and key.del_value(req.name):   # merged: the value a query sees
+            registry(core).touched(key, REG_NOTIFY_CHANGE_LAST_SET)
+            return {}
+    raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
 
 
 @handler("notify_key")
 def notify_key(core, client, req):
     k = _key(client, req.handle, KEY_NOTIFY)
     event = client.thread.process.handles.get(req.event, Event, EVENT_MODIFY_STATE)
-    k.notifies.append([event, bool(req.subtree), req.filter])
+    n = [event, bool(req.subtree), req.filter]           # shared by both sides of a merged key
+    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+        if key is not None:
+            key.notifies.append(n)
     return {}

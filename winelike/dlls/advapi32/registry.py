@@ -3,7 +3,8 @@
 Key handles are server handles.  The predefined keys (HKEY_LOCAL_MACHINE...) are
 opened on first use and kept for the process, as Wine does; 64-bit programs pass them
 sign-extended (0xFFFFFFFF80000002), 32-bit ones zero-extended.  HKEY_CLASSES_ROOT is
-HKLM\\Software\\Classes (as in Wine 8, which does not merge HKCU\\Software\\Classes).
+the server's merged view of HKCU\\Software\\Classes over HKLM\\Software\\Classes, as on
+Windows (Wine 8 does not merge: its HKCR is HKLM\\Software\\Classes).
 Reg* functions return their Win32 error and leave the last error alone.
 
 The A functions convert names with the process code page; string data (REG_SZ,
@@ -40,7 +41,6 @@ HKEY_PERFORMANCE_DATA = 0x80000004
 HKEY_CURRENT_CONFIG = 0x80000005
 HKEY_DYN_DATA = 0x80000006
 PREDEFINED = {
-    HKEY_CLASSES_ROOT: "Machine\\Software\\Classes",
     HKEY_CURRENT_USER: "User\\S-1-5-21-0-0-0-1000",
     HKEY_LOCAL_MACHINE: "Machine",
     HKEY_USERS: "User",
@@ -111,10 +111,13 @@ def hkey(h: int) -> int:
     sh = cache.get(pre)
     if sh is None:
         path = PREDEFINED.get(pre)
-        if path is None:
+        if pre == HKEY_CLASSES_ROOT:
+            sh = _call("open_classes_root", access=MAXIMUM_ALLOWED).handle
+        elif path is None:
             ch.fixme("hkey", f"predefined key {pre:#x} is not supported")
             raise RegError(ERROR_INVALID_HANDLE)
-        sh = _call("create_key", parent=0, access=MAXIMUM_ALLOWED, options=0, name=path, cls="").handle
+        else:
+            sh = _call("create_key", parent=0, access=MAXIMUM_ALLOWED, options=0, name=path, cls="").handle
         cache[pre] = sh
     return sh
 
