@@ -114,3 +114,25 @@ def test_path_conversion_both_ways(winelike, prefix):
     assert r.stdout.decode().splitlines() == [str(prefix / "drive_c" / "windows" / "system32"), "/etc"]
     r = winelike("path", "-u", "q:\\nowhere")
     assert r.returncode == 1 and b"cannot convert" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_an_unusable_server_is_one_line_not_an_internal_error(tmp_path):
+    """A program that needs the server (the registry) when the server directory is unsafe."""
+    import subprocess
+    import sys
+    base = tmp_path / "base"
+    base.mkdir()
+    base.chmod(0o777)                     # wider than 0700: the client must refuse it
+    script = (
+        "import sys\n"
+        "from winelike.server import daemon\n"
+        f"daemon.base_dir = lambda: {str(base)!r}\n"
+        "from winelike import cli\n"
+        f"sys.exit(cli.main(['run', '--prefix', {str(tmp_path / 'pfx')!r}, "
+        f"{str(BIN / 'api' / 'registry-x64.exe')!r}]))\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120,
+                       cwd=str(BIN.parent.parent.parent))
+    err = r.stderr.decode()
+    assert r.returncode != 0
+    assert "winelike: server:" in err and "ADVAPI32." in err, err
+    assert "Traceback" not in err and "internal error" not in err, err

@@ -102,7 +102,7 @@ def _save_screenshot(path):
 
 def failure(proc, e: BaseException) -> int:
     """Report why the program stopped abnormally (one line, or a crash report); its exit code."""
-    from winelike.process import InternalError
+    from winelike.process import InternalError, ServerFailure, _is_server_failure as _server_error
     from winelike.cpu.emu import EmulationError
     from winelike.dlls.framework import UnimplementedCall
     try:
@@ -118,7 +118,16 @@ def failure(proc, e: BaseException) -> int:
     except KeyboardInterrupt:
         _flush_crt(proc)
         code = 0xC000013A
-    except Exception as e:    # a winelike bug: one line, the traceback only when asked for
+    except ServerFailure as e:
+        _flush_crt(proc)
+        sys.stderr.write(f"winelike: server: {e}\n")
+        code = 0xC0000001
+    except Exception as e:
+        if _server_error(e):    # outside any API call (a child registering at start-up)
+            _flush_crt(proc)
+            sys.stderr.write(f"winelike: server: {e}\n")
+            return 0xC0000001
+        # a winelike bug: one line, the traceback only when asked for
         _flush_crt(proc)
         if not isinstance(e, InternalError):
             e = InternalError("winelike", e)

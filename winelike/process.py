@@ -279,6 +279,10 @@ class Process:
             exp = self.exports_info.get(addr)
             where = f" in {exp.dll.name}.{exp.name}" if exp is not None else ""
             e = EmulationError(f"{e}{where}", addr, "fault")
+        elif _is_server_failure(e):
+            exp = self.exports_info.get(addr)
+            where = f" (in {exp.dll.base_name.upper()}.{exp.name})" if exp is not None else ""
+            e = ServerFailure(f"{e}{where}")
         elif isinstance(e, Exception) and not isinstance(e, _EXPECTED_HANDLER_ERRORS):
             # a bug in winelike's own code: one clear line for the user, the traceback on request
             exp = self.exports_info.get(addr)
@@ -1010,7 +1014,19 @@ class DllInitFailed(Exception):
 
 MAX_FILE = 512 << 20
 
-_EXPECTED_HANDLER_ERRORS = (ThreadExit, UnimplementedCall, EmulationError, BadImage, StartupError, DllInitFailed, InternalError)
+class ServerFailure(Exception):
+    """The prefix's server could not be reached or refused us: the program cannot go on."""
+
+
+def _is_server_failure(e) -> bool:
+    if not isinstance(e, Exception) or isinstance(e, ServerFailure):
+        return False
+    from winelike.server.daemon import ServerError
+    from winelike.server.protocol import ProtocolError
+    return isinstance(e, (ServerError, ProtocolError))
+
+
+_EXPECTED_HANDLER_ERRORS = (ServerFailure, ThreadExit, UnimplementedCall, EmulationError, BadImage, StartupError, DllInitFailed, InternalError)
 
 
 def _module_key(name: str) -> str:
