@@ -187,3 +187,14 @@ def test_regedit_query_shows_merged_view(tmp_path):
     r = run_winelike(["regedit", "query", "HKCU\\Software\\Classes\\.wlt", "/v", "New"], prefix)
     assert r.returncode == 0 and b"New    REG_SZ    x" in r.stdout
     run_winelike(["server", "--kill"], prefix)
+
+
+def test_sample_runs_the_merge_checks(tmp_path):
+    """reg_hkcr skips its merge checks only when ntdll exports wine_get_version: winelike must
+    not, so here every check runs (and the generic runner checks the exit code)."""
+    from conftest import BIN
+    for arch in ("x86", "x64"):
+        r = run_winelike(["run", str(BIN / arch / "reg_hkcr.exe")], tmp_path / "prefix")
+        out = r.stdout.decode()
+        assert r.returncode == 0 and "0 failures), 0 skipped." in out, out
+    run_winelike(["server", "--kill"], tmp_path / "prefix")
