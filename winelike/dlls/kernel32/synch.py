@@ -294,22 +294,38 @@ class _Ticket:
         self.woken = False
 
 
-def _sleepers(cv: int) -> list:
-    return proc().state.setdefault("cv_sleepers", {}).setdefault(cv, [])
+def _sleep_on(func: str, key: tuple, what: str, ms: int) -> bool:
+    """Sleep until _wake(key) picks this sleeper (True) or `ms` passes (False, ERROR_TIMEOUT).
 
-
-def _timed_wait(func: str, cv: int, ms: int) -> bool:
-    """Sleep on `cv` until woken (True) or `ms` passes (False, ERROR_TIMEOUT)."""
+    key: ("cv", address) for condition variables, ("addr", address) for WaitOnAddress;
+    sleepers are woken first come, first served.
+    """
     ticket = _Ticket()
-    sleepers = _sleepers(cv)
+    sleepers = proc().state.setdefault("sleepers", {}).setdefault(key, [])
     sleepers.append(ticket)
-    r = block(func, f"infinite wait on condition variable {cv:#x}", (("cv", cv),), lambda: ticket.woken, ms)
-    if r == OK:
+    if block(func, what, (key,), lambda: ticket.woken, ms) == OK:
         return True
     if ticket in sleepers:
         sleepers.remove(ticket)
     set_last_error(ERROR_TIMEOUT)
     return False
+
+
+def _wake(key: tuple, n: int | None):
+    """Wake the first n sleepers on key (all with None)."""
+    p = proc()
+    sleepers = p.state.get("sleepers", {}).get(key)
+    if not sleepers:
+        return
+    take = sleepers[:n] if n is not None else sleepers[:]
+    del sleepers[:len(take)]
+    for ticket in take:
+        ticket.woken = True
+    p.sched.notify(key)
+
+
+def _timed_wait(func: str, cv: int, ms: int) -> bool:
+    return _sleep_on(func, ("cv", cv), f"infinite wait on condition variable {cv:#x}", ms)
 
 
 @dll.stdcall
@@ -337,26 +353,14 @@ def SleepConditionVariableSRW(cv: PTR, lock: PTR, ms: DWORD, flags: ULONG) -> BO
             AcquireSRWLockExclusive(lock)
 
 
-def _wake(cv: int, n: int | None):
-    p = proc()
-    sleepers = p.state.get("cv_sleepers", {}).get(cv)
-    if not sleepers:
-        return
-    take = sleepers[:n] if n is not None else sleepers[:]
-    del sleepers[:len(take)]
-    for ticket in take:
-        ticket.woken = True
-    p.sched.notify(("cv", cv))
-
-
 @dll.stdcall
 def WakeConditionVariable(cv: PTR) -> VOID:
-    _wake(cv, 1)
+    _wake(("cv", cv), 1)
 
 
 @dll.stdcall
 def WakeAllConditionVariable(cv: PTR) -> VOID:
-    _wake(cv, None)
+    _wake(("cv", cv), None)
 
 
 # ---------------------------------------------------------------------------
@@ -521,39 +525,16 @@ def WaitOnAddress(addr: PTR, compare: PTR, size: SIZE_T, ms: DWORD) -> BOOL:
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
     mem = p.mem
-    expected = mem.read(compare, size)
-    ticket = _Ticket()
-    sleepers = p.state.setdefault("address_sleepers", {}).setdefault(addr, [])
-    if mem.read(addr, size) != expected:
+    if mem.read(addr, size) != mem.read(compare, size):
         return 1
-    sleepers.append(ticket)
-    r = block("WaitOnAddress", f"infinite wait on address {addr:#x}", (("addr", addr),),
-              lambda: ticket.woken, ms)
-    if ticket in sleepers:
-        sleepers.remove(ticket)
-    if r == OK:
-        return 1
-    set_last_error(ERROR_TIMEOUT)
-    return 0
-
-
-def _wake_address(addr: int, n: int | None):
-    p = proc()
-    sleepers = p.state.get("address_sleepers", {}).get(addr)
-    if not sleepers:
-        return
-    take = sleepers[:n] if n is not None else sleepers[:]
-    del sleepers[:len(take)]
-    for ticket in take:
-        ticket.woken = True
-    p.sched.notify(("addr", addr))
+    return int(_sleep_on("WaitOnAddress", ("addr", addr), f"infinite wait on address {addr:#x}", ms))
 
 
 @dll.stdcall
 def WakeByAddressSingle(addr: PTR) -> VOID:
-    _wake_address(addr, 1)
+    _wake(("addr", addr), 1)
 
 
 @dll.stdcall
 def WakeByAddressAll(addr: PTR) -> VOID:
-    _wake_address(addr, None)
+    _wake(("addr", addr), None)
