@@ -234,13 +234,14 @@ DEVICES = frozenset({"NUL", "CON", "CONIN$", "CONOUT$", "AUX", "PRN"} | {f"COM{i
 class Target:
     """What a name resolved to: a host path (`exists` tells whether it is there) or a device."""
 
-    __slots__ = ("host", "device", "exists", "dos")
+    __slots__ = ("host", "device", "exists", "dos", "lstat")
 
-    def __init__(self, host=None, device=None, exists=False, dos=""):
+    def __init__(self, host=None, device=None, exists=False, dos="", lstat=None):
         self.host = host
         self.device = device
         self.exists = exists
         self.dos = dos
+        self.lstat = lstat          # the lookup's lstat of host, when it made one that succeeded
 
 
 _drive_cache: dict[tuple[str, str], tuple[str, str, str]] = {}
@@ -293,16 +294,16 @@ def _ci_find(directory: str, name: str) -> str | None:
     return hit[1].get(name.lower())
 
 
-def lookup(root: str, comps: list[str]) -> tuple[str, bool]:
-    """Host path of `comps` under `root`, case-insensitively: (path, exists).
+def lookup(root: str, comps: list[str]) -> tuple[str, bool, os.stat_result | None]:
+    """Host path of `comps` under `root`, case-insensitively: (path, exists, its lstat if the
+    exact spelling was found at once, else None).
 
     A missing last component is returned with the caller's spelling (exists False); a
     missing or non-directory intermediate component raises ERROR_PATH_NOT_FOUND.
     """
     exact = (root.rstrip("/") + "/" + "/".join(comps)) if comps else root
     try:
-        os.lstat(exact)
-        return exact, True
+        return exact, True, os.lstat(exact)
     except OSError:
         pass
     cur = root
@@ -323,8 +324,8 @@ def lookup(root: str, comps: list[str]) -> tuple[str, bool]:
             raise PathError(ERROR_PATH_NOT_FOUND)
         if not os.path.isdir(cur):
             raise PathError(ERROR_PATH_NOT_FOUND)
-        return cand, False
-    return cur, True
+        return cand, False, None
+    return cur, True, None
 
 
 _BAD_CHAR = re.compile('[*?<>|"/:\x00-\x1f]')
@@ -415,7 +416,7 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
         # Wine: a drive that is not mapped looks like an empty one
         raise PathError(ERROR_FILE_NOT_FOUND if len(comps) + (mask is not None) <= 1 else ERROR_PATH_NOT_FOUND)
     try:
-        host, exists = lookup(root, comps)
+        host, exists, st = lookup(root, comps)
     except (UnicodeError, ValueError):
         raise PathError(ERROR_INVALID_NAME) from None       # a lone surrogate: no host name for it
     if mask is not None:
@@ -424,8 +425,8 @@ def resolve(proc, name: str, wildcard_last: bool = False) -> Target:
     if _sandbox or (_sandbox is None and sandboxed()):
         _sandbox_check(proc, host)
     if mask is not None:
-        host = os.path.join(host, mask)
-    return Target(host=host, exists=exists, dos=dos)
+        return Target(host=os.path.join(host, mask), exists=exists, dos=dos)
+    return Target(host=host, exists=exists, dos=dos, lstat=st)
 
 
 def inside_sandbox(proc, host: str) -> bool:

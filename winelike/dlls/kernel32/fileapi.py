@@ -445,8 +445,9 @@ def create_file(name, access, share, disposition, flags):
     host = t.host
     existed = t.exists
     if existed:
+        st = t.lstat
         try:
-            mode = os.stat(host).st_mode
+            mode = st.st_mode if st is not None and not stat.S_ISLNK(st.st_mode) else os.stat(host).st_mode
         except OSError:         # a dangling symlink: create through it, or fail as missing
             mode = 0o666
             existed = False
