@@ -45,3 +45,10 @@ def test_gui_paint_window(gui_run, tmp_path, arch):
     assert r.stdout.replace(b"\r\n", b"\n") == b"clicks: 2\n"
     assert_matches_golden(first, "gui_paint.png", tmp_path)
     assert_matches_golden(second, "gui_paint_clicked.png", tmp_path)
+
+
+def test_gui_paint_drag_by_caption(gui_run, tmp_path):
+    """Dragging the caption moves the window: its close box is then 100 pixels further."""
+    r = gui_run(BIN / "x64" / "gui_paint.exe", 'wait-window "Paint"\ndrag 60 43 160 143\nclick 526 143\n')
+    assert r.returncode == 0, r.stderr.decode(errors="replace")
+    assert r.stdout.replace(b"\r\n", b"\n") == b"clicks: 0\n"

@@ -5,6 +5,7 @@ One command a line; `#` starts a comment; arguments are words or "quoted strings
     wait-window "Title" [SECONDS]   wait until a visible top-level window has this title (default 10 s)
     click-button "OK"               click the centre of a visible button with this text (& ignored)
     click X Y                       left click at screen coordinates (also: rclick, dblclick, move X Y)
+    drag X1 Y1 X2 Y2                press the left button at X1 Y1, move to X2 Y2, release
     key NAME                        press and release a key: Enter, Tab, Escape, Space, Backspace,
                                     Delete, Left, Right, Up, Down, Home, End, F1..F12, a letter or digit;
                                     modifiers joined with +: ctrl+a, shift+Tab, alt+F4
@@ -52,14 +53,14 @@ def parse(text: str):
             continue
         cmd, args = words[0].lower(), words[1:]
         need = {"wait-window": (1, 2), "click-button": (1, 1), "click": (2, 2), "rclick": (2, 2),
-                "dblclick": (2, 2), "move": (2, 2), "key": (1, 1), "type": (1, 1), "screenshot": (1, 1),
+                "dblclick": (2, 2), "move": (2, 2), "drag": (4, 4), "key": (1, 1), "type": (1, 1), "screenshot": (1, 1),
                 "sleep": (1, 1), "wait-idle": (0, 0), "close": (0, 0)}.get(cmd)
         if need is None:
             raise ScriptError(f"line {n}: unknown command {cmd!r}")
         if not need[0] <= len(args) <= need[1]:
             raise ScriptError(f"line {n}: {cmd} takes {need[0]}" + (f"-{need[1]}" if need[1] != need[0] else "")
                               + " argument(s)")
-        if cmd in ("click", "rclick", "dblclick", "move", "sleep"):
+        if cmd in ("click", "rclick", "dblclick", "move", "sleep", "drag"):
             try:
                 args = [int(a) for a in args]
             except ValueError:
@@ -203,6 +204,13 @@ class Runner:
                 self._click(x + w // 2, y + h // 2)
             elif cmd in ("click", "rclick", "dblclick"):
                 self._click(args[0], args[1], "r" if cmd == "rclick" else "l", cmd == "dblclick")
+            elif cmd == "drag":
+                x1, y1, x2, y2 = args
+                self._post(("mouse", "move", x1, y1, None))
+                self._post(("mouse", "down", x1, y1, "l"))
+                for i in range(1, 5):
+                    self._post(("mouse", "move", x1 + (x2 - x1) * i // 4, y1 + (y2 - y1) * i // 4, None))
+                self._post(("mouse", "up", x2, y2, "l"))
             elif cmd == "move":
                 self._post(("mouse", "move", args[0], args[1], None))
             elif cmd == "key":

@@ -195,7 +195,12 @@ def def_window_proc(hwnd, msg, wp, lp, wide):
             send(win, WM_SYSCOMMAND, SC_CLOSE, lp)
         elif wp == HTCAPTION:
             from .win import set_active
-            set_active(win.top())
+            top = win.top()
+            set_active(top)
+            # drag the window until the button goes up (input.py moves it)
+            x = (lp & 0xFFFF) - (0x10000 if lp & 0x8000 else 0)
+            y = ((lp >> 16) & 0xFFFF) - (0x10000 if lp & 0x80000000 else 0)
+            state().drag = (top, x - top.rect[0], y - top.rect[1])
         return 0
     if msg == WM_SYSCOMMAND:
         if (wp & 0xFFF0) == SC_CLOSE:

@@ -131,6 +131,10 @@ def process_raw_input(q):
     d = display.active()
     if d is None or not d.input:
         return
+    # One event at a time, as Windows takes hardware input: the messages of one event are
+    # retrieved before the next event is looked at (a caption drag started by a button-down
+    # message must see the moves that follow it).
+    q_before = len(q.posted)
     while True:
         ev = d.take_input()
         if ev is None:
@@ -139,6 +143,8 @@ def process_raw_input(q):
             handle_event(ev)
         except Exception as e:      # input must never take the program down
             ch.err("input", f"{ev!r}: {e}")
+        if len(q.posted) != q_before:
+            return
 
 
 def handle_event(ev):
@@ -155,6 +161,15 @@ def handle_event(ev):
             _set_key(vk, True)
         elif what == "up" and vk:
             _set_key(vk, False)
+        drag = getattr(st, "drag", None)
+        if drag is not None:
+            win, dx, dy = drag
+            if what == "up" or win.destroyed or not _raw_down(1):
+                st.drag = None
+            elif what == "move" and win.tid == proc().thread.tid:
+                from .win import set_window_pos
+                set_window_pos(win, None, x - dx, y - dy, 0, 0, 0x1 | 0x4 | 0x10)   # NOSIZE|NOZORDER|NOACTIVATE
+            return
         target = st.capture if st.capture is not None and not st.capture.destroyed else window_from_point(x, y)
         if target is None:
             return
