@@ -51,7 +51,21 @@ def test_sdl_window_equals_headless_buffer(xvfb, tmp_path, prefix):
             time.sleep(0.05)
         assert buf.exists(), p.stderr.read().decode(errors="replace") if p.poll() is not None else "no screenshot"
         time.sleep(0.3)
-        grab = np.asarray(ImageGrab.grab(xdisplay=xvfb).convert("RGB"))
+        # the box stays up for 2 s; the X server may lag behind on a loaded machine: grab until it
+        # shows the same picture or the box is gone
+        mine = None
+        grabs = []
+        for _ in range(8):
+            grabs.append(np.asarray(ImageGrab.grab(xdisplay=xvfb).convert("RGB")))
+            try:
+                mine = np.asarray(Image.open(buf).convert("RGB"))
+            except OSError:          # still being written
+                time.sleep(0.1)
+                continue
+            if grabs[-1].shape == mine.shape and np.array_equal(grabs[-1], mine):
+                break
+            time.sleep(0.2)
+        grab = grabs[-1]
         out, err = p.communicate(timeout=30)
     finally:
         if p.poll() is None:
