@@ -55,6 +55,7 @@ def cmd_run(args) -> int:
     try:
         proc = Process(prefix, host, args.args, strict_imports=args.strict_imports, cwd=cwd,
                        env=startup.get("env") if startup else None)
+        proc.exit_host = True
         if startup:
             proc.apply_startup(startup)
         proc.cpu.stop_on_signals(stop=proc.stop_running)

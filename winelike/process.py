@@ -162,8 +162,21 @@ class Process:
             conn.close()
             t.server_conn = None
 
+    exit_host = False       # the command line sets it: a process ended by another thread ends the host
+    fatal = None            # what ended the process, raised by the main thread when it next runs
+
     def thread_died(self, t, e: BaseException):
-        """A thread other than the main one ended the process (ExitProcess, a crash): exit now."""
+        """A thread other than the main one ended the process (ExitProcess, a crash).
+
+        Under `winelike run` the host process exits at once (the main thread may be blocked
+        in the host, e.g. reading a pipe).  Used as a library (Process(...).run() in a test
+        harness), the main thread is woken to raise it from run() instead.
+        """
+        if not self.exit_host:
+            self.fatal = e
+            self.sched.release(t, state="exited")
+            self.sched.wake(self.main_thread)
+            return
         from winelike.cli import exit_status, failure
         code = e.code if isinstance(e, ProcessExit) else failure(self, e)
         self.report_exit(code)

@@ -200,7 +200,13 @@ class Thread:
     _resuming = False
 
     def on_resume(self):
-        """Run with the CPU just (re)acquired: act on TerminateThread and SuspendThread."""
+        """Run with the CPU just (re)acquired: act on TerminateThread and SuspendThread
+        (and, for the main thread, on another thread having ended the process)."""
+        fatal = self.proc.fatal
+        if fatal is not None:
+            if self is self.proc.main_thread:
+                raise fatal
+            raise ThreadExit(0)
         if self.kill is not None and not self.proc.exiting:
             raise ThreadExit(self.kill)
         if self.suspend_count > 0 and not self._resuming:

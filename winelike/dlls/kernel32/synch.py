@@ -141,7 +141,8 @@ def block(func: str, what, keys, ready, ms: int, alertable: bool = False, extern
         return ALERTED
     if ms == INFINITE:
         deadline = None
-        if not external and p.sched.deadlocked(t, p._threads()):
+        # a console Ctrl-C handler runs on a new thread, which may end any wait
+        if not external and "ctrl_c_hook" not in p.state and p.sched.deadlocked(t, p._threads()):
             deadlock(func, what() if callable(what) else what)
     else:
         deadline = time.monotonic() + ms / 1000.0
