@@ -51,6 +51,7 @@ def register_builtin_classes(st):
     from . import controls, dialog
     pairs = [("Button", controls.button_proc, 0x4B, 2 * 8), ("Static", controls.static_proc, 0x88, 8),
              ("Edit", controls.edit_proc, 0x88, 8), ("ListBox", controls.listbox_proc, 0x8, 8),
+             ("ComboBox", controls.combobox_proc, 0x8, 8), ("ScrollBar", controls.scrollbar_proc, 0x8, 8),
              ("#32770", dialog.dialog_proc, 0x8, 30 + 2 * 8)]
     for name, fn, style, extra in pairs:
         c = WndClass(name, style=style, wndproc=0, wnd_extra=extra, unicode=True)

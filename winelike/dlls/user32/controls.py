@@ -931,3 +931,166 @@ def listbox_proc(hwnd, msg, wp, lp, wide):
                     _notify(win, LBN_SELCHANGE)
         return 0
     return def_window_proc(hwnd, msg, wp, lp, wide)
+
+
+# ---- COMBOBOX (a drop-down list without its drop-down) and SCROLLBAR (values) -------------------
+
+CB_TO_LB = {0x143: LB_ADDSTRING, 0x14A: LB_INSERTSTRING, 0x144: LB_DELETESTRING, 0x14B: LB_RESETCONTENT,
+            0x14E: LB_SETCURSEL, 0x147: LB_GETCURSEL, 0x148: LB_GETTEXT, 0x149: LB_GETTEXTLEN,
+            0x146: LB_GETCOUNT, 0x14D: LB_SELECTSTRING, 0x14C: LB_FINDSTRING, 0x158: LB_FINDSTRINGEXACT,
+            0x150: LB_GETITEMDATA, 0x151: LB_SETITEMDATA}
+CB_SHOWDROPDOWN, CB_GETDROPPEDSTATE, CBN_SELCHANGE = 0x14F, 0x157, 1
+
+
+def combobox_proc(hwnd, msg, wp, lp, wide):
+    """The selection box of a combo box: items, selection and notifications like a list box; the
+    list itself does not drop down (fixme once), the keyboard's Up/Down change the selection."""
+    win = get_win(hwnd)
+    if win is None:
+        return 0
+    d = _lb(win)
+    if msg in CB_TO_LB:
+        lbmsg = CB_TO_LB[msg]
+        if lbmsg == LB_SETCURSEL or lbmsg == LB_SELECTSTRING or lbmsg == LB_RESETCONTENT:
+            r = listbox_proc(hwnd, lbmsg, wp, lp, wide)
+            _combo_text(win)
+            return r
+        if lbmsg == LB_ADDSTRING and not win.style & 0x100:       # CBS_SORT
+            style, win.style = win.style, win.style & ~LBS_SORT
+            try:
+                return listbox_proc(hwnd, lbmsg, wp, lp, wide)
+            finally:
+                win.style = style
+        if lbmsg == LB_ADDSTRING:
+            style, win.style = win.style, win.style | LBS_SORT
+            try:
+                return listbox_proc(hwnd, lbmsg, wp, lp, wide)
+            finally:
+                win.style = style
+        return listbox_proc(hwnd, lbmsg, wp, lp, wide)
+    if msg == CB_SHOWDROPDOWN:
+        if wp:
+            from .state import state as _st
+            st = _st()
+            if not getattr(st, "combo_warned", False):
+                st.combo_warned = True
+                from .state import ch
+                ch.fixme("ComboBox", "the drop-down list is not shown; use the keyboard or CB_SETCURSEL")
+        return 1
+    if msg == CB_GETDROPPEDSTATE:
+        return 0
+    handled, r = _common(win, msg, wp, lp, wide)
+    if handled:
+        return r
+    if msg == WM_GETDLGCODE:
+        return DLGC_WANTARROWS | DLGC_WANTCHARS
+    if msg == WM_ERASEBKGND:
+        return 1
+    if msg in (WM_SETFOCUS, WM_KILLFOCUS):
+        d["focus"] = msg == WM_SETFOCUS
+        _redraw(win)
+        return 0
+    if msg in (WM_LBUTTONDOWN, WM_LBUTTONDBLCLK):
+        from .win import set_focus
+        if state().focus is not win:
+            set_focus(win)
+        return combobox_proc(hwnd, CB_SHOWDROPDOWN, 1, 0, wide)
+    if msg == WM_KEYDOWN and (wp & 0xFF) in (0x26, 0x28):
+        items = d["items"]
+        if items:
+            i = min(max(d["cur"] + (1 if (wp & 0xFF) == 0x28 else -1), 0), len(items) - 1)
+            if i != d["cur"]:
+                d["cur"] = i
+                _combo_text(win)
+                _redraw(win)
+                _notify(win, CBN_SELCHANGE)
+        return 0
+    if msg == WM_PAINT:
+        hdc, ps = _begin(win)
+        try:
+            dc = get_dc(hdc)
+            cw, ch_ = win.client_size()
+            ih = min(realize(_font(win)).height + 6, ch_)
+            brush = _ctlcolor(win, hdc, WM_CTLCOLOREDIT, COLOR_WINDOW)
+            fill_rect_brush(dc, 0, 0, cw, ih, brush)
+            draw_edge(dc, 0, 0, cw, ih, 0x808080, 0xFFFFFF, 0x404040, 0xDFDFDF)
+            bw = min(16, cw)
+            _fill(dc, cw - bw - 2, 2, cw - 2, ih - 2, sys_color(COLOR_BTNFACE))
+            draw_edge(dc, cw - bw - 2, 2, cw - 2, ih - 2, 0xFFFFFF, 0x404040)
+            ax, ay = cw - bw - 2 + bw // 2 - 3, ih // 2 - 1
+            for k in range(4):
+                _fill(dc, ax + k, ay + k, ax + 7 - k, ay + k + 1, 0)
+            old = dc.font
+            dc.font = _font(win)
+            dc.bk_mode = 1
+            items = d["items"]
+            text = items[d["cur"]] if 0 <= d["cur"] < len(items) else ""
+            if d.get("focus"):
+                _fill(dc, 3, 3, cw - bw - 3, ih - 3, sys_color(COLOR_HIGHLIGHT))
+                dc.text_color = sys_color(COLOR_HIGHLIGHTTEXT)
+            text_out(dc, 4, (ih - realize(dc.font).height) // 2, text, 4, (3, 3, cw - bw - 3, ih - 3))
+            dc.font = old
+        finally:
+            _end(win, ps)
+        return 0
+    return def_window_proc(hwnd, msg, wp, lp, wide)
+
+
+def _combo_text(win):
+    d = _lb(win)
+    items = d["items"]
+    win.text = items[d["cur"]] if 0 <= d["cur"] < len(items) else ""
+
+
+SBM_SETPOS, SBM_GETPOS, SBM_SETRANGE, SBM_GETRANGE, SBM_SETSCROLLINFO, SBM_GETSCROLLINFO = \
+    0xE0, 0xE1, 0xE2, 0xE3, 0xE9, 0xEA
+
+
+def scrollbar_proc(hwnd, msg, wp, lp, wide):
+    """A scroll bar control: its values work (SBM_*), it is drawn as a plain sunken bar."""
+    win = get_win(hwnd)
+    if win is None:
+        return 0
+    d = win.data.setdefault("sb", {"min": 0, "max": 100, "pos": 0, "page": 0})
+    mem = proc().mem
+    if msg == SBM_SETPOS:
+        old = d["pos"]
+        d["pos"] = max(d["min"], min(wp - (1 << 32) if wp >> 31 and wp < (1 << 32) else wp, d["max"]))
+        return old
+    if msg == SBM_GETPOS:
+        return d["pos"]
+    if msg == SBM_SETRANGE:
+        d["min"], d["max"] = wp, lp
+        return d["pos"]
+    if msg == SBM_GETRANGE:
+        if wp:
+            mem.write(wp, struct.pack("<i", d["min"]))
+        if lp:
+            mem.write(lp, struct.pack("<i", d["max"]))
+        return 0
+    if msg == SBM_SETSCROLLINFO:
+        size, mask, mn, mx, page, pos = struct.unpack("<IIiiIi", mem.read(lp, 24))
+        if mask & 1:
+            d["min"], d["max"] = mn, mx
+        if mask & 2:
+            d["page"] = page
+        if mask & 4:
+            d["pos"] = pos
+        d["pos"] = max(d["min"], min(d["pos"], d["max"] - max(d["page"] - 1, 0)))
+        return d["pos"]
+    if msg == SBM_GETSCROLLINFO:
+        mem.write(lp + 8, struct.pack("<iiIii", d["min"], d["max"], d["page"], d["pos"], d["pos"]))
+        return 1
+    if msg == WM_ERASEBKGND:
+        return 1
+    if msg == WM_PAINT:
+        hdc, ps = _begin(win)
+        try:
+            dc = get_dc(hdc)
+            cw, ch_ = win.client_size()
+            _fill(dc, 0, 0, cw, ch_, 0xE0E0E0)
+            draw_edge(dc, 0, 0, cw, ch_, 0x808080, 0xFFFFFF)
+        finally:
+            _end(win, ps)
+        return 0
+    return def_window_proc(hwnd, msg, wp, lp, wide)

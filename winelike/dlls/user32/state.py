@@ -304,7 +304,9 @@ def builtin_proc_address(fn) -> int:
 WM_CREATE, WM_SETTEXT, WM_GETTEXT, WM_GETTEXTLENGTH, WM_NCCREATE, WM_CHAR = 0x1, 0xC, 0xD, 0xE, 0x81, 0x102
 EM_REPLACESEL, LB_ADDSTRING, LB_INSERTSTRING, LB_GETTEXT, LB_FINDSTRING, LB_FINDSTRINGEXACT = \
     0xC2, 0x180, 0x181, 0x189, 0x18F, 0x1A2
-TEXT_IN = {WM_SETTEXT, EM_REPLACESEL, LB_ADDSTRING, LB_INSERTSTRING, LB_FINDSTRING, LB_FINDSTRINGEXACT}
+TEXT_IN = {WM_SETTEXT, EM_REPLACESEL, LB_ADDSTRING, LB_INSERTSTRING, LB_FINDSTRING, LB_FINDSTRINGEXACT,
+           0x18C, 0x143, 0x14A, 0x14C, 0x14D, 0x158}       # LB_SELECTSTRING and the CB_ string messages
+CB_GETLBTEXT = 0x148
 
 
 def _signed_lparam(lp, bits):
@@ -368,7 +370,7 @@ def _call_converted(addr, fn, hwnd, msg, wp, lp, from_w, to_w):
             mem.write(t, bytes(cs))
             r = _raw_call(addr, fn, hwnd, msg, wp, t)
             return r
-        if msg in (WM_GETTEXT, LB_GETTEXT):
+        if msg in (WM_GETTEXT, LB_GETTEXT, CB_GETLBTEXT):
             n = wp if msg == WM_GETTEXT else 1024
             if msg == WM_GETTEXT and n <= 0:
                 return 0
@@ -402,7 +404,7 @@ def _call_converted(addr, fn, hwnd, msg, wp, lp, from_w, to_w):
             p.process_heap.free_block(t)
 
 
-_CONVERTED = TEXT_IN | {WM_NCCREATE, WM_CREATE, WM_GETTEXT, LB_GETTEXT, WM_CHAR}
+_CONVERTED = TEXT_IN | {WM_NCCREATE, WM_CREATE, WM_GETTEXT, LB_GETTEXT, CB_GETLBTEXT, WM_CHAR}
 
 
 def send(win, msg, wp=0, lp=0, unicode=True):
