@@ -156,7 +156,7 @@ def _walk(k, comps):
 
 
 def _merge(user: list, machine: list, name) -> list:
-    """Two lists sorted by lower-case name -> their union in the same order, user's entries first."""
+    """Two lists sorted by lower-case name -> their union in the same order; a name in both is the user's."""
     if not user:
         return list(machine)
     if not machine:
