@@ -243,6 +243,9 @@ def cmd_prefix(args) -> int:
 
 
 def main(argv=None) -> int:
+    if "WINELIKE_UNPIN" in os.environ:
+        from winelike.sched import unpin_inherited
+        unpin_inherited()
     ap = argparse.ArgumentParser(prog="winelike", description="Run Windows programs on Linux.")
     ap.add_argument("--version", action="version", version=f"winelike {__version__}")
     sub = ap.add_subparsers(dest="cmd", required=True)

@@ -26,10 +26,22 @@ lists): it is taken briefly from any host thread, never while guest code runs.
 from __future__ import annotations
 
 import collections
+import os
 import threading
 import time
 
 SLICE = 0.005           # seconds a busy thread runs while others are ready
+UNPIN_ENV = "WINELIKE_UNPIN"
+
+
+def unpin_inherited() -> None:
+    """Undo a pinned parent's CPU affinity (see Scheduler.pin), at the start of a winelike process."""
+    cpus = os.environ.pop(UNPIN_ENV, None)
+    if cpus:
+        try:
+            os.sched_setaffinity(0, {int(c) for c in cpus.split(",")})
+        except (OSError, ValueError, AttributeError):
+            pass
 
 RUNNING, READY, BLOCKED, HOST = "running", "ready", "blocked", "host"
 
@@ -179,6 +191,35 @@ class Scheduler:
             self.ready.append(t)
             if self.owner is None:
                 self._grant_next()
+
+    # ---- placement -----------------------------------------------------------------
+    pinned = False
+
+    def pin(self) -> None:
+        """Keep all of this process's host threads on the CPU it runs on now.
+
+        Only one guest thread runs at a time, so one CPU loses nothing; but a hand-off between
+        threads on two CPUs must wake the other one, which on a VM costs tens of microseconds
+        (measured: ping-pong 17,000 switches/s spread, 86,000 on one CPU).
+        """
+        if self.pinned:
+            return
+        self.pinned = True
+        try:
+            with open("/proc/self/stat", "rb") as f:
+                cpu = int(f.read().rsplit(b")", 1)[1].split()[37])
+            allowed = os.sched_getaffinity(0)
+            if cpu not in allowed or len(allowed) < 2:
+                return
+            # processes started from here (CreateProcess children, a server) must not inherit it
+            os.environ[UNPIN_ENV] = ",".join(str(c) for c in sorted(allowed))
+            for tid in os.listdir("/proc/self/task"):
+                try:
+                    os.sched_setaffinity(int(tid), {cpu})
+                except OSError:
+                    pass
+        except (OSError, ValueError, IndexError, AttributeError):
+            pass                     # not Linux, or not allowed: run spread out
 
     # ---- preemption ----------------------------------------------------------------
     def start_watchdog(self) -> None:

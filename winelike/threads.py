@@ -107,6 +107,7 @@ class Thread:
         t.teb.ClientId.UniqueThread = t.tid
         proc.threads[t.tid] = t
         proc.sched.threads += 1
+        proc.sched.pin()                     # before the watchdog starts: it inherits the CPU
         if proc.sched._watchdog is None:
             from winelike.cpu.emu import set_yield_handler
             set_yield_handler(_yield_current)

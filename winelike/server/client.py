@@ -24,6 +24,11 @@ from winelike.server.protocol import (BY_NAME, CLIENT_HELLO, CLIENT_MAGIC, LENGT
                                       encode_request)
 
 CONNECT_TIMEOUT = 10.0
+# Poll for the reply this many times before blocking: on a VM an idle vCPU takes tens of
+# microseconds to wake, more than a whole request takes; a reply usually comes within the
+# spin (measured: a named SetEvent 48 -> 13 us per call).  Costs at most ~50 us of CPU per
+# request that really blocks (a wait).
+SPIN = 50
 
 
 class ServerDisconnected(ServerError):
@@ -64,7 +69,15 @@ class Connection:
         recv = self.sock.recv
         if not buf:                       # the usual case: one whole reply in one recv
             try:
-                chunk = recv(65536)
+                chunk = None
+                for _ in range(SPIN):          # see SPIN
+                    try:
+                        chunk = recv(65536, socket.MSG_DONTWAIT)
+                        break
+                    except BlockingIOError:
+                        pass
+                if chunk is None:
+                    chunk = recv(65536)
             except OSError as e:
                 raise ServerDisconnected(f"lost the server connection: {e}") from None
             if not chunk:

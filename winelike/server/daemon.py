@@ -32,6 +32,10 @@ DEFAULT_PERSISTENCE = 3.0
 MAX_BACKLOG = 2 << 20          # unsent reply bytes we keep for a client that does not read (> one 1 MiB registry value)
 TICKS = 10_000_000
 MAX_SLEEP = 3600.0
+# After a reply, poll this client's socket this many times before blocking in recv: its next
+# request usually follows at once, and waking a sleeping thread costs more than the request
+# (see client.SPIN).  At most ~50 us of CPU per request.
+SPIN = 50
 
 
 class ServerError(Exception):
@@ -320,10 +324,21 @@ class Daemon:
                     self._requests(conn, data)
                     if conn.dead:
                         return
-                try:
-                    data = recv(65536)
-                except OSError:
-                    data = b""
+                data = None
+                for _ in range(SPIN):
+                    try:
+                        data = recv(65536, socket.MSG_DONTWAIT)
+                        break
+                    except BlockingIOError:
+                        pass
+                    except OSError:
+                        data = b""
+                        break
+                if data is None:
+                    try:
+                        data = recv(65536)
+                    except OSError:
+                        data = b""
                 if not data:
                     return
         except Exception:
