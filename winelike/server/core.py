@@ -24,6 +24,7 @@ import time
 
 from winelike.server import event, handles, mutex, process, semaphore, thread, timer, wait  # noqa: F401 (handlers)
 from winelike.server import registry  # noqa: F401 (handlers)
+from winelike.server import window  # noqa: F401 (handlers)
 from winelike.server.object import HANDLERS, Namespace, Win32Error, handler
 from winelike.server.protocol import REQUESTS, UNREGISTERED_OK, ProtocolError
 from winelike.server.thread import Thread

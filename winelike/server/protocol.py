@@ -234,6 +234,14 @@ DEFINITION = [
     # HKEY_CLASSES_ROOT: HKCU\Software\Classes merged over HKLM\Software\Classes
     ("open_classes_root", [("access", ACCESS)], [("handle", HANDLE)]),
     # ---- end of registry ----
+    # ---- windows and messages between processes (server/window.py) ----
+    # wparam/lparam travel as u64 (FILETIME's wire and trace form: hex); lparam sign-extended
+    ("create_msg_queue", [], [("handle", HANDLE)]),
+    ("create_window", [("flags", FLAGS)], [("hwnd", HANDLE)]),
+    ("destroy_window", [("hwnd", HANDLE)], []),
+    ("post_message", [("hwnd", HANDLE), ("tid", ID), ("msg", U32), ("wparam", FILETIME), ("lparam", FILETIME)], []),
+    ("get_messages", [("handle", HANDLE)], [("count", U32), ("data", BYTES)]),
+    # ---- end of windows ----
 ]
 
 

@@ -1,0 +1,226 @@
+"""Windows and message inboxes: what user32 shares between processes.
+
+The server holds the window *table* only (which hwnd exists, which thread owns it, whether it
+is top-level); everything else about a window (class, styles, rects, pixels, procedures) stays
+in the owning process, where user32 keeps it.  Messages between threads of one process never
+come here; a message posted to a window or thread of *another* process does.
+
+* `create_window` hands out an hwnd unique in the prefix: low 16 bits an index (0x20 + 2n, as
+  Wine), high 16 bits a generation bumped when the index is reused, so a stale hwnd stays
+  invalid.  The owner is the calling thread.  `destroy_window` frees it.
+* `create_msg_queue` says "the calling thread has a message queue" (PostThreadMessage to a
+  thread without one fails with ERROR_INVALID_THREAD_ID, as Windows and Wine) and returns a
+  handle to the process's Inbox: one per process, holding the messages posted to any of its
+  threads by other processes, signalled while not empty.
+* `post_message` puts a message into the inbox of the process that owns the target window
+  (hwnd) or thread (tid); HWND_BROADCAST reaches the top-level windows of every *other*
+  process (the caller posts to its own).  `get_messages` drains an inbox.
+
+A process's user32 waits on its inbox from a host thread of its own (a "listener" with its own
+connection: `select` on the inbox, then `get_messages`), which moves the messages into the
+receiving threads' local queues; see docs/gui.md, "Messages".
+
+Clean-up: a window whose owner thread has ended is invalid (and freed when next looked up);
+when a process ends its handles close, the last handle of its inbox goes, and that drops the
+process's windows and its undelivered messages.
+"""
+from __future__ import annotations
+
+import collections
+import struct
+
+from winelike.server.object import Object, Win32Error, handler
+from winelike.server.protocol import HANDLE_FLAG_PROTECT_FROM_CLOSE, Error
+
+ERROR_INVALID_WINDOW_HANDLE = 1400
+ERROR_INVALID_THREAD_ID = 1444
+ERROR_NOT_ENOUGH_QUOTA = 1816
+HWND_BROADCAST = 0xFFFF
+FIRST_INDEX_VALUE = 0x20            # low word of the first hwnd (as Wine); below it: the desktop's
+MAX_INDEX = (0x10000 - FIRST_INDEX_VALUE) // 2
+MAX_POSTED = 10000                   # Windows' default USERPostMessageLimit, per thread
+WINDOW_TOPLEVEL = 1                  # create_window flags: takes part in HWND_BROADCAST
+MESSAGE = struct.Struct("<IIIQQ")    # get_messages: tid, hwnd, msg, wparam, lparam (u64 each)
+MAX_BATCH = 8192                     # messages per get_messages reply (~230 KB, under MAX_FRAME)
+
+
+class SWindow:
+    __slots__ = ("hwnd", "index", "thread", "process", "flags")
+
+    def __init__(self, hwnd, index, thread, flags):
+        self.hwnd, self.index, self.thread, self.flags = hwnd, index, thread, flags
+        self.process = thread.process
+
+
+class Inbox(Object):
+    """A process's messages from other processes; signalled while not empty."""
+    type_name = "MsgQueue"
+
+    def __init__(self, table, process):
+        super().__init__()
+        self.table = table
+        self.process = process
+        self.messages: collections.deque = collections.deque()   # (tid, hwnd, msg, wp, lp)
+        self.queues: set = set()           # this process's Threads that have a queue
+        self.counts: collections.Counter = collections.Counter()   # undelivered, per tid
+
+    def signaled(self, thread) -> bool:
+        return bool(self.messages)
+
+    def last_handle_closed(self, core) -> None:
+        """The process has ended (close_all): its windows and pending messages go."""
+        super().last_handle_closed(core)
+        self.messages.clear()
+        self.counts.clear()
+        self.table.drop_process(self.process)
+
+    def put(self, core, tid, hwnd, msg, wp, lp) -> None:
+        if self.counts[tid] >= MAX_POSTED:
+            raise Win32Error(ERROR_NOT_ENOUGH_QUOTA)
+        self.counts[tid] += 1
+        self.messages.append((tid, hwnd, msg, wp, lp))
+        if self.waiters:
+            core.wake_up(self)
+
+
+class WindowTable:
+    """The prefix's hwnds: index -> window, a generation per index, free indices reused LIFO."""
+
+    def __init__(self):
+        self.by_index: dict[int, SWindow] = {}
+        self.generation: list[int] = []
+        self.free: list[int] = []
+        self.inboxes: dict = {}            # Process -> Inbox
+
+    def alloc(self, thread, flags) -> SWindow:
+        if self.free:
+            index = self.free.pop()
+            gen = self.generation[index] + 1
+            if gen > 0xFFFF:
+                gen = 1
+            self.generation[index] = gen
+        else:
+            index = len(self.generation)
+            if index >= MAX_INDEX:
+                raise Win32Error(Error.ERROR_NOT_ENOUGH_MEMORY)
+            gen = 1
+            self.generation.append(gen)
+        w = SWindow((gen << 16) | (FIRST_INDEX_VALUE + 2 * index), index, thread, flags)
+        self.by_index[index] = w
+        return w
+
+    def free_window(self, w: SWindow) -> None:
+        if self.by_index.get(w.index) is w:
+            del self.by_index[w.index]
+            self.free.append(w.index)
+
+    def get(self, hwnd: int) -> SWindow | None:
+        low = hwnd & 0xFFFF
+        if hwnd >> 32 or low < FIRST_INDEX_VALUE or low & 1:
+            return None
+        w = self.by_index.get((low - FIRST_INDEX_VALUE) >> 1)
+        if w is None:
+            return None
+        high = hwnd >> 16
+        if high and high != 0xFFFF and w.hwnd != hwnd:     # as Windows: a 16-bit handle matches too
+            return None
+        if w.thread.exited:
+            self.free_window(w)
+            return None
+        return w
+
+    def drop_process(self, process) -> None:
+        for w in [w for w in self.by_index.values() if w.process is process]:
+            self.free_window(w)
+        self.inboxes.pop(process, None)
+
+    def inbox(self, process, create=False) -> Inbox | None:
+        box = self.inboxes.get(process)
+        if box is None and create:
+            box = self.inboxes[process] = Inbox(self, process)
+            h = process.handles.add(box, box.map_access(0x10000000))     # GENERIC_ALL
+            process.handles.entries[h].flags |= HANDLE_FLAG_PROTECT_FROM_CLOSE
+            box.handle = h
+        return box
+
+
+def table(core) -> WindowTable:
+    t = getattr(core, "user_windows", None)
+    if t is None:
+        t = core.user_windows = WindowTable()
+    return t
+
+
+def _queue_for(core, client) -> Inbox:
+    thread = client.thread
+    box = table(core).inbox(thread.process, create=True)
+    box.queues.add(thread)
+    return box
+
+
+@handler("create_msg_queue")
+def create_msg_queue(core, client, req):
+    return {"handle": _queue_for(core, client).handle}
+
+
+@handler("create_window")
+def create_window(core, client, req):
+    _queue_for(core, client)              # a thread with a window has a queue
+    return {"hwnd": table(core).alloc(client.thread, req.flags).hwnd}
+
+
+@handler("destroy_window")
+def destroy_window(core, client, req):
+    t = table(core)
+    w = t.get(req.hwnd)
+    if w is None:
+        raise Win32Error(ERROR_INVALID_WINDOW_HANDLE)
+    if w.process is not client.thread.process:
+        raise Win32Error(Error.ERROR_ACCESS_DENIED)
+    t.free_window(w)
+    return {}
+
+
+def _to_thread(core, t, tid, hwnd, req):
+    thread = core.threads.get(tid)
+    if thread is None or thread.exited:
+        raise Win32Error(Error.ERROR_INVALID_PARAMETER)      # Wine's answer for an unknown id
+    box = t.inboxes.get(thread.process)
+    if box is None or thread not in box.queues:
+        raise Win32Error(ERROR_INVALID_THREAD_ID)
+    box.put(core, tid, hwnd, req.msg, req.wparam, req.lparam)
+
+
+@handler("post_message")
+def post_message(core, client, req):
+    """To window `hwnd` (HWND_BROADCAST: every other process's top-level windows), or, when hwnd
+    is 0, to thread `tid`."""
+    t = table(core)
+    if req.hwnd == HWND_BROADCAST:
+        me = client.thread.process
+        for w in list(t.by_index.values()):
+            if w.flags & WINDOW_TOPLEVEL and w.process is not me and not w.thread.exited:
+                box = t.inboxes.get(w.process)
+                if box is not None and box.counts[w.thread.tid] < MAX_POSTED:
+                    box.put(core, w.thread.tid, w.hwnd, req.msg, req.wparam, req.lparam)
+        return {}
+    if req.hwnd:
+        w = t.get(req.hwnd)
+        if w is None:
+            raise Win32Error(ERROR_INVALID_WINDOW_HANDLE)
+        _to_thread(core, t, w.thread.tid, w.hwnd, req)
+        return {}
+    _to_thread(core, t, req.tid, 0, req)
+    return {}
+
+
+@handler("get_messages")
+def get_messages(core, client, req):
+    box = client.thread.process.handles.get(req.handle, Inbox)
+    n = min(len(box.messages), MAX_BATCH)
+    parts = []
+    for _ in range(n):
+        m = box.messages.popleft()
+        box.counts[m[0]] -= 1
+        parts.append(MESSAGE.pack(*m))
+    return {"count": n, "data": b"".join(parts)}
