@@ -9,8 +9,9 @@ waits on its own condition inside `proc().blocking()`, so the process's other gu
 run meanwhile.  What GetMessage returns, in Windows' order: sent messages are delivered
 first (not returned), then posted and input messages, WM_QUIT, WM_PAINT for windows with an
 update region, then WM_TIMER.  Raw input from the display (SDL or an input script) is
-turned into window messages here (input.py).  Queues are in-process: posting to a thread
-of another process is not implemented.
+turned into window messages here (input.py).  Queues are in-process; a post to a window or
+thread of another process goes through the server and arrives in the target's queue through
+its process's listener (remote.py).
 """
 from __future__ import annotations
 
@@ -303,19 +304,67 @@ def WaitMessage() -> BOOL:
     return 1
 
 
+def _set(bits, *msgs):
+    for m in msgs:
+        bits.add(m)
+    return frozenset(bits)
+
+
+# Messages whose wParam/lParam carry pointers (Wine's message_pointer_flags): they cannot be
+# posted, to any window or thread, in or out of the process (ERROR_MESSAGE_SYNC_ONLY).
+POINTER_MESSAGES = _set(set(),
+    0x01, 0x0C, 0x0D, 0x1A, 0x1B,                   # WM_CREATE, WM_SETTEXT, WM_GETTEXT, WM_WININICHANGE, WM_DEVMODECHANGE
+    0x24, 0x2B, 0x2C, 0x2D, 0x39,                   # WM_GETMINMAXINFO, WM_DRAWITEM, WM_MEASUREITEM, WM_DELETEITEM, WM_COMPAREITEM
+    0x46, 0x47, 0x4A, 0x53,                         # WM_WINDOWPOSCHANGING/CHANGED, WM_COPYDATA, WM_HELP
+    0x7C, 0x7D,                                     # WM_STYLECHANGING/CHANGED
+    0x81, 0x83, 0x87,                               # WM_NCCREATE, WM_NCCALCSIZE, WM_GETDLGCODE
+    0xB0, 0xB2, 0xB3, 0xB4,                         # EM_GETSEL, EM_GETRECT, EM_SETRECT, EM_SETRECTNP
+    0xC2, 0xC4, 0xCB,                               # EM_REPLACESEL, EM_GETLINE, EM_SETTABSTOPS
+    0xE3, 0xE9, 0xEA, 0xEB,                         # SBM_GETRANGE, SBM_SETSCROLLINFO, SBM_GETSCROLLINFO, SBM_GETSCROLLBARINFO
+    0x140, 0x143, 0x145, 0x148, 0x14A, 0x14C, 0x14D, 0x152, 0x158,   # CB_ string and rect messages
+    0x180, 0x181, 0x189, 0x18C, 0x18D, 0x18F, 0x191, 0x192, 0x196, 0x198, 0x1A2,   # LB_ ones
+    0x213, 0x214, 0x216,                            # WM_NEXTMENU, WM_SIZING, WM_MOVING
+    0x220, 0x229,                                   # WM_MDICREATE, WM_MDIGETACTIVE
+    0x30C)                                          # WM_ASKCBFORMATNAME
+WM_DEVICECHANGE = 0x219
+
+
+def _pointer_message(msg, wp):
+    msg &= 0xFFFFFFFF
+    if msg == WM_DEVICECHANGE:
+        return bool(wp & 0x8000)
+    return msg in POINTER_MESSAGES
+
+
+def _post_remote(hwnd, tid, msg, wp, lp):
+    """To a window or thread of another process, through the server (remote.py)."""
+    from . import remote
+    e = remote.post(hwnd, tid, msg, wp, lp)
+    if e:
+        set_last_error(e)
+        return 0
+    return 1
+
+
 def post_message(hwnd, msg, wp, lp):
     st = state()
+    if _pointer_message(msg, wp):
+        set_last_error(ERROR_MESSAGE_SYNC_ONLY)
+        return 0
     if hwnd == HWND_BROADCAST:
+        if WM_USER <= msg & 0xFFFFFFFF < 0xC000:
+            return 1                  # only system and registered messages are broadcast (as Wine)
         for w in list(st.toplevel):
             post(queue(w.tid), w.hwnd, msg, wp, lp)
-        return 1
+        return _post_remote(HWND_BROADCAST, 0, msg, wp, lp)
     if not hwnd:
         post(queue(), 0, msg, wp, lp)
         return 1
     win = get_win(hwnd)
     if win is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
+        if hwnd == st.desktop_hwnd:
+            return 1                  # the desktop's thread is nobody's here: accepted, not seen
+        return _post_remote(hwnd, 0, msg, wp, lp)
     post(queue(win.tid), win.hwnd, msg, wp, lp)
     return 1
 
@@ -332,16 +381,19 @@ def PostMessageA(hwnd: HWND, msg: UINT, wp: WPARAM, lp: LPARAM) -> BOOL:
 
 def post_thread_message(tid, msg, wp, lp):
     st = state()
+    if _pointer_message(msg, wp):
+        set_last_error(ERROR_MESSAGE_SYNC_ONLY)
+        return 0
     q = st.queues.get(tid)
     if q is None:
         p = proc()
-        threads = getattr(p, "threads", None)
-        known = tid == p.main_thread.tid or (threads and (tid in threads if isinstance(threads, dict)
-                                                           else any(t.tid == tid for t in threads)))
-        if not known:
-            set_last_error(ERROR_INVALID_THREAD_ID)
+        if tid == p.thread.tid:
+            q = queue()
+        elif tid in p.threads:
+            set_last_error(ERROR_INVALID_THREAD_ID)     # a thread of ours without a queue (as Wine)
             return 0
-        q = queue(tid)
+        else:
+            return _post_remote(0, tid, msg, wp, lp)
     post(q, 0, msg, wp, lp)
     return 1
 

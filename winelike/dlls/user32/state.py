@@ -1,8 +1,8 @@
 """user32's process state: window classes, the window tree, message queues per guest thread,
 focus/activation/capture, and how window procedures are called (guest code or winelike's own).
 
-HWNDs are process-local numbers (user handles, not kernel handles), from 0x10020 in steps
-of 4.  Built-in window procedures (DefWindowProc, the standard controls, dialogs) are
+HWNDs are user handles (not kernel handles) handed out by the server, unique in the prefix
+(remote.py); the window itself lives here.  Built-in window procedures (DefWindowProc, the standard controls, dialogs) are
 Python functions; each is also given a guest address (a special thunk that pops its four
 arguments), so GetWindowLongPtr(GWLP_WNDPROC) and CallWindowProc work on them as on
 Windows.
@@ -166,6 +166,7 @@ class Queue:
         self.msg_pos = (0, 0)
         self.waiting = False
         self.in_send = 0
+        self.registered = False             # the server knows it (remote.register_queue)
 
     def wake(self):
         with self.cond:
@@ -202,7 +203,8 @@ class UserState:
         self.reg_messages: dict[str, int] = {}
         self.next_reg_message = 0xC000
         self.idle_waiters = collections.deque()         # (threading.Event, callable or None)
-        self.desktop_hwnd = 0x10010
+        self.desktop_hwnd = 0x10010                     # process-local; the server's hwnds start at 0x10020
+        self.listener = None                            # remote.Listener: messages from other processes
         self.p = p
 
 
@@ -235,7 +237,7 @@ def _thread_ended(p, t):
     st.queues.pop(tid, None)
     from .win import _free_window
     for w in [w for w in list(st.windows.values()) if w.tid == tid and not w.destroyed]:
-        _free_window(w)
+        _free_window(w, tell_server=False)     # the server drops them itself when the thread ends
 
 
 def _register_thread_hook():
@@ -258,15 +260,29 @@ def _wake_all(st):
 
 
 def queue(tid=None) -> Queue:
+    """Thread tid's queue (made if missing); without tid, the calling thread's, which the
+    server is told about on first use (remote.py: other processes can then post to it)."""
     st = state()
     if tid is None:
         tid = proc().thread.tid
+        q = st.queues.get(tid)
+        if q is None or not q.registered:
+            q = _make_queue(st, tid)
+            if not q.registered:
+                from . import remote
+                remote.register_queue(q)
+        return q
     q = st.queues.get(tid)
     if q is None:
-        with st.lock:
-            q = st.queues.get(tid)
-            if q is None:
-                q = st.queues[tid] = Queue(tid)
+        q = _make_queue(st, tid)
+    return q
+
+
+def _make_queue(st, tid) -> Queue:
+    with st.lock:
+        q = st.queues.get(tid)
+        if q is None:
+            q = st.queues[tid] = Queue(tid)
     return q
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import struct
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, INT_PTR, LONG, LPARAM, PTR, UINT, ULONGLONG, WPARAM
-from winelike.dlls.winapi import proc, set_last_error, get_last_error
+from winelike.dlls.winapi import ERROR_NOT_ENOUGH_MEMORY, proc, set_last_error, get_last_error
 from . import dll
 from .state import Window, state, get_win, send, send_message, ch, queue, lazy_func
 Surface = lazy_func("winelike.gui.surface", "Surface")
@@ -95,10 +95,10 @@ def _ensure_surface(win):
         win.surface = win.surface.resized(w, h, fill=0xC0C0C0)
 
 
-def _alloc_hwnd(st):
-    h = st.next_hwnd
-    st.next_hwnd += 4
-    return h
+def _alloc_hwnd(st, toplevel):
+    """An hwnd from the server (unique among the prefix's processes, see remote.py)."""
+    from . import remote
+    return remote.alloc_hwnd(toplevel)
 
 
 def desktop_window():
@@ -155,7 +155,11 @@ def create_window(exstyle, cname, title, style, x, y, w, h, parent_h, menu, hins
     if exstyle & WS_EX_DLGMODALFRAME:
         exstyle |= WS_EX_WINDOWEDGE
     tid = p.thread.tid
-    win = Window(_alloc_hwnd(st), cls, style & ~WS_VISIBLE, exstyle, "", parent, owner, tid)
+    hwnd = _alloc_hwnd(st, parent is None and not message_only)
+    if not hwnd:
+        set_last_error(ERROR_NOT_ENOUGH_MEMORY)
+        return 0
+    win = Window(hwnd, cls, style & ~WS_VISIBLE, exstyle, "", parent, owner, tid)
     win.message_only = message_only
     if not title_ptr:
         win.text = title or ""
@@ -260,11 +264,14 @@ def CreateWindowExA(exstyle: DWORD, cname: PTR, title: PTR, style: DWORD, x: INT
 
 # ---- destruction ------------------------------------------------------------------------
 
-def _free_window(win):
+def _free_window(win, tell_server=True):
     st = state()
     if win.destroyed:
         return
     win.destroyed = True
+    if tell_server and win.hwnd != st.desktop_hwnd:
+        from . import remote
+        remote.free_hwnd(win.hwnd)
     if win.parent is not None:
         if win in win.parent.children:
             win.parent.children.remove(win)

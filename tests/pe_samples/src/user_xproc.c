@@ -1,0 +1,263 @@
+/* Messages between processes: the program is its own child ("user_xproc.exe child HWND TID NAME").
+ * The parent creates a window and starts the child with the window's handle, its thread id and a
+ * unique name for the named events; the child posts to the parent's window and thread (in order,
+ * wParam/lParam intact, pointers not marshalled: WM_SETTEXT cannot be posted), then signals; the
+ * parent checks what arrived, posts to the child's thread (PROCESS_INFORMATION.dwThreadId: first
+ * while it has no queue yet, ERROR_INVALID_THREAD_ID, then once it has one) and to the child's
+ * window; the child's exit code says what it saw.  After the child has gone its window and thread
+ * are invalid targets.  HWND_BROADCAST from the child reaches the parent's top-level window with a
+ * registered message; a WM_APP one is not broadcast (PostMessage still succeeds).
+ * WLTEST-GUI: the oracle runs it under Xvfb. */
+#include "wltest.h"
+
+#define WM_FROM_CHILD    (WM_APP + 1)
+#define WM_CHILD_THREAD  (WM_APP + 2)
+#define WM_CHILD_HWND    (WM_APP + 3)
+#define WM_CHILD_LAST    (WM_APP + 4)
+static UINT WM_BROADCAST_XP;   /* registered: only system and registered messages are broadcast */
+#define WM_TO_CHILD      (WM_APP + 10)
+#define WM_TO_CHILD_WND  (WM_APP + 11)
+#define WM_CHILD_QUIT    (WM_APP + 12)
+#define BCAST_MAGIC      0x5717
+
+static char exe[MAX_PATH];
+static HWND parent_hwnd;
+
+static LRESULT CALLBACK wnd_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
+{
+    return DefWindowProcA(hwnd, msg, wp, lp);
+}
+
+static HWND make_window(const char *title)
+{
+    WNDCLASSA wc;
+    ZeroMemory(&wc, sizeof(wc));
+    wc.lpfnWndProc = wnd_proc;
+    wc.hInstance = GetModuleHandleA(NULL);
+    wc.lpszClassName = "WlXprocClass";
+    RegisterClassA(&wc);
+    return CreateWindowExA(0, "WlXprocClass", title, WS_OVERLAPPED, 0, 0, 100, 50, NULL, NULL, NULL, NULL);
+}
+
+static ULONG_PTR parse_hex(const char *s)
+{
+    ULONG_PTR v = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') v = v * 16 + (*s - '0');
+        else if (*s >= 'a' && *s <= 'f') v = v * 16 + (*s - 'a' + 10);
+        else break;
+    }
+    return v;
+}
+
+/* The next message (any window, any kind) within `ms`, waiting as a message loop does. */
+static BOOL next_message(MSG *m, DWORD ms)
+{
+    DWORD start = GetTickCount();
+    for (;;) {
+        DWORD spent = GetTickCount() - start;
+        if (PeekMessageA(m, NULL, 0, 0, PM_REMOVE)) {
+            if (m->message >= WM_APP) return TRUE;       /* ours; system messages are skipped */
+            DispatchMessageA(m);
+            continue;
+        }
+        if (spent >= ms) return FALSE;
+        MsgWaitForMultipleObjects(0, NULL, FALSE, ms - spent, QS_ALLINPUT);
+    }
+}
+
+static void named(char *buf, const char *base, const char *what)
+{
+    wsprintfA(buf, "%s_%s", base, what);
+}
+
+/* ---------------- the child ---------------- */
+
+static int child_main(char **argv)
+{
+    HWND phwnd = (HWND)parse_hex(argv[2]);
+    DWORD ptid = (DWORD)parse_hex(argv[3]);
+    char name[96];
+    HANDLE noqueue, go, ready;
+    HWND mine;
+    MSG m;
+    int bad = 0;
+
+    named(name, argv[4], "noqueue");
+    noqueue = OpenEventA(EVENT_MODIFY_STATE, FALSE, name);
+    named(name, argv[4], "go");
+    go = OpenEventA(SYNCHRONIZE, FALSE, name);
+    named(name, argv[4], "ready");
+    ready = OpenEventA(EVENT_MODIFY_STATE, FALSE, name);
+    if (!noqueue || !go || !ready) return 100;
+
+    /* no message queue yet: the parent's PostThreadMessage to us fails */
+    SetEvent(noqueue);
+    if (WaitForSingleObject(go, 10000) != WAIT_OBJECT_0) return 101;
+
+    mine = make_window("child");
+    if (!mine) return 102;
+    PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
+
+    /* to the parent, in this order; one of them a thread message */
+    if (!PostMessageA(phwnd, WM_FROM_CHILD, 1, 2)) bad |= 1;
+    if (!PostThreadMessageA(ptid, WM_CHILD_THREAD, 3, (LPARAM)-5)) bad |= 2;
+    if (!PostMessageA(phwnd, WM_CHILD_HWND, (WPARAM)mine, (LPARAM)GetCurrentThreadId())) bad |= 4;
+    SetLastError(0xdeadbeef);
+    if (PostMessageA(phwnd, WM_SETTEXT, 0, (LPARAM)"x") || GetLastError() != ERROR_MESSAGE_SYNC_ONLY) bad |= 8;
+    if (!PostMessageA(HWND_BROADCAST, WM_BROADCAST_XP, BCAST_MAGIC, (LPARAM)GetCurrentProcessId())) bad |= 16;
+    if (!PostMessageA(HWND_BROADCAST, WM_APP + 30, BCAST_MAGIC, 0)) bad |= 64;    /* not broadcast */
+    if (!PostMessageA(phwnd, WM_CHILD_LAST, 7, 8)) bad |= 32;
+    if (bad) return 200 + bad;
+    SetEvent(ready);
+
+    /* from the parent: two thread messages and one to our window, in order (our own broadcast
+       may come first, once per top-level window of ours: Wine has an IME window per thread) */
+    do {
+        if (!next_message(&m, 10000)) return 103;
+    } while (m.message == WM_BROADCAST_XP && m.wParam == BCAST_MAGIC);
+    if (m.message != WM_TO_CHILD || m.hwnd || m.wParam != 10 || m.lParam != (LPARAM)-7) return 105;
+    if (!next_message(&m, 10000)) return 106;
+    if (m.message != WM_TO_CHILD_WND || m.hwnd != mine || m.wParam != 11 || m.lParam != 12) return 107;
+    if (!next_message(&m, 10000)) return 108;
+    if (m.message != WM_CHILD_QUIT || m.hwnd || m.wParam != 13) return 109;
+    DestroyWindow(mine);
+    return 0;
+}
+
+/* ---------------- the parent ---------------- */
+
+static void test_xproc(void)
+{
+    char cmd[MAX_PATH + 200], base[64], name[96];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    HANDLE noqueue, go, ready;
+    HWND child_hwnd = NULL;
+    DWORD child_tid = 0, code = 0xdead, err;
+    MSG m;
+    BOOL r;
+    int got_broadcast = 0, n = 0;
+
+    parent_hwnd = make_window("parent");
+    ok(parent_hwnd != NULL, "CreateWindowEx: %lu\n", GetLastError());
+    PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
+    wsprintfA(base, "wl_xproc_%lu", GetCurrentProcessId());
+    named(name, base, "noqueue");
+    noqueue = CreateEventA(NULL, TRUE, FALSE, name);
+    named(name, base, "go");
+    go = CreateEventA(NULL, TRUE, FALSE, name);
+    named(name, base, "ready");
+    ready = CreateEventA(NULL, TRUE, FALSE, name);
+
+    wsprintfA(cmd, "\"%s\" child %lx %lx %s", exe, (ULONG_PTR)parent_hwnd, GetCurrentThreadId(), base);
+    ZeroMemory(&si, sizeof(si));
+    si.cb = sizeof(si);
+    if (!CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
+        ok(0, "CreateProcess: %lu\n", GetLastError());
+        return;
+    }
+    ok(WaitForSingleObject(noqueue, 10000) == WAIT_OBJECT_0, "child started\n");
+    SetLastError(0xdeadbeef);
+    r = PostThreadMessageA(pi.dwThreadId, WM_TO_CHILD, 0, 0);
+    err = GetLastError();
+    ok(!r && err == ERROR_INVALID_THREAD_ID, "a thread without a queue: %d %lu\n", r, err);
+    SetEvent(go);
+    ok(WaitForSingleObject(ready, 10000) == WAIT_OBJECT_0, "child posted\n");
+
+    /* what the child posted arrives in order, with its broadcast somewhere among it */
+    while (n < 4 && next_message(&m, 10000)) {
+        if (m.message == WM_BROADCAST_XP) {   /* to each top-level window: Wine adds IME windows */
+            ok(m.wParam == BCAST_MAGIC && m.lParam == (LPARAM)pi.dwProcessId, "broadcast %p %lx\n", m.hwnd,
+               (DWORD)m.wParam);
+            if (m.hwnd == parent_hwnd) got_broadcast++;
+            continue;
+        }
+        switch (n++) {
+        case 0:
+            ok(m.message == WM_FROM_CHILD && m.hwnd == parent_hwnd && m.wParam == 1 && m.lParam == 2,
+               "first: %x %p %lx %lx\n", m.message, m.hwnd, (DWORD)m.wParam, (DWORD)m.lParam);
+            break;
+        case 1:
+            ok(m.message == WM_CHILD_THREAD && m.hwnd == NULL && m.wParam == 3 && m.lParam == (LPARAM)-5,
+               "second (a thread message): %x %p %lx %lx\n", m.message, m.hwnd, (DWORD)m.wParam, (DWORD)m.lParam);
+            break;
+        case 2:
+            ok(m.message == WM_CHILD_HWND && m.hwnd == parent_hwnd && m.lParam == (LPARAM)pi.dwThreadId,
+               "third: %x %p %lx\n", m.message, m.hwnd, (DWORD)m.lParam);
+            child_hwnd = (HWND)m.wParam;
+            child_tid = (DWORD)m.lParam;
+            break;
+        case 3:
+            ok(m.message == WM_CHILD_LAST && m.hwnd == parent_hwnd && m.wParam == 7 && m.lParam == 8,
+               "last: %x %p\n", m.message, m.hwnd);
+            break;
+        }
+    }
+    ok(n == 4, "got %d of the child's 4 messages\n", n);
+    while (!got_broadcast && next_message(&m, 2000))
+        if (m.message == WM_BROADCAST_XP && m.hwnd == parent_hwnd) got_broadcast++;
+    ok(got_broadcast == 1, "broadcast seen %d times\n", got_broadcast);
+    ok(child_hwnd != NULL && child_hwnd != parent_hwnd, "the child's window %p\n", child_hwnd);
+    ok(GetWindowThreadProcessId(parent_hwnd, NULL) == GetCurrentThreadId(), "our window is ours\n");
+
+    ok(PostThreadMessageA(pi.dwThreadId, WM_TO_CHILD, 10, (LPARAM)-7), "PostThreadMessage to the child: %lu\n",
+       GetLastError());
+    ok(PostMessageA(child_hwnd, WM_TO_CHILD_WND, 11, 12), "PostMessage to the child's window: %lu\n",
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!PostMessageA(child_hwnd, WM_GETTEXT, 0, 0) && GetLastError() == ERROR_MESSAGE_SYNC_ONLY,
+       "WM_GETTEXT posted: %lu\n", GetLastError());
+    ok(PostThreadMessageA(child_tid, WM_CHILD_QUIT, 13, 0), "PostThreadMessage: %lu\n", GetLastError());
+
+    ok(WaitForSingleObject(pi.hProcess, 20000) == WAIT_OBJECT_0, "child ended\n");
+    GetExitCodeProcess(pi.hProcess, &code);
+    ok(code == 0, "child's exit code %lu\n", code);
+
+    /* the child and its window are gone */
+    SetLastError(0xdeadbeef);
+    ok(!PostMessageA(child_hwnd, WM_TO_CHILD_WND, 0, 0) && GetLastError() == ERROR_INVALID_WINDOW_HANDLE,
+       "a dead process's window: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    r = PostThreadMessageA(pi.dwThreadId, WM_TO_CHILD, 0, 0);
+    err = GetLastError();
+    /* Windows documents ERROR_INVALID_THREAD_ID; Wine 8 says ERROR_INVALID_PARAMETER */
+    ok(!r && (err == ERROR_INVALID_PARAMETER || err == ERROR_INVALID_THREAD_ID), "a dead thread: %d %lu\n", r, err);
+    ok(!IsWindow(child_hwnd), "IsWindow of the dead window\n");
+
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(noqueue);
+    CloseHandle(go);
+    CloseHandle(ready);
+    DestroyWindow(parent_hwnd);
+}
+
+static void test_errors(void)
+{
+    BOOL r;
+    SetLastError(0xdeadbeef);
+    r = PostMessageA((HWND)(ULONG_PTR)0x7ffe0040, WM_APP, 0, 0);
+    ok(!r && GetLastError() == ERROR_INVALID_WINDOW_HANDLE, "bad hwnd: %d %lu\n", r, GetLastError());
+    SetLastError(0xdeadbeef);
+    r = PostThreadMessageA(0x7ffffff0, WM_APP, 0, 0);
+    ok(!r && (GetLastError() == ERROR_INVALID_PARAMETER || GetLastError() == ERROR_INVALID_THREAD_ID),
+       "bad thread id: %d %lu\n", r, GetLastError());
+    SetLastError(0xdeadbeef);
+    r = PostThreadMessageA(GetCurrentThreadId(), WM_SETTEXT, 0, 0);
+    ok(!r && GetLastError() == ERROR_MESSAGE_SYNC_ONLY, "WM_SETTEXT to a thread: %d %lu\n", r, GetLastError());
+    SetLastError(0xdeadbeef);
+    r = PostMessageA(HWND_BROADCAST, WM_SETTEXT, 0, 0);
+    ok(!r && GetLastError() == ERROR_MESSAGE_SYNC_ONLY, "WM_SETTEXT broadcast: %d %lu\n", r, GetLastError());
+}
+
+int main(int argc, char **argv)
+{
+    GetModuleFileNameA(NULL, exe, sizeof(exe));
+    WM_BROADCAST_XP = RegisterWindowMessageA("WlXprocBroadcast");
+    if (argc >= 5 && !lstrcmpA(argv[1], "child"))
+        return child_main(argv);
+    test_errors();
+    test_xproc();
+    return wl_summary();
+}
