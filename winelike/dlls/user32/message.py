@@ -19,7 +19,7 @@ import struct
 import time
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, INT_PTR, LONG, LPARAM, LPCSTR, LPCWSTR, PTR, UINT, WPARAM
-from winelike.dlls.winapi import proc, set_last_error
+from winelike.dlls.winapi import ERROR_INVALID_PARAMETER, proc, set_last_error
 from . import dll
 from .state import state, queue, get_win, send, send_message, call_proc, SentMessage, Timer, ch, ch_msg
 
@@ -391,6 +391,9 @@ def post_thread_message(tid, msg, wp, lp):
             q = queue()
         elif tid in p.threads:
             set_last_error(ERROR_INVALID_THREAD_ID)     # a thread of ours without a queue (as Wine)
+            return 0
+        elif tid in p.exited_threads:      # ours and gone (the server may not have seen it go yet)
+            set_last_error(ERROR_INVALID_PARAMETER)
             return 0
         else:
             return _post_remote(0, tid, msg, wp, lp)
