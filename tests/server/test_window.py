@@ -36,15 +36,27 @@ def err(reply, code):
     assert reply is not None and reply.error == code, reply
 
 
-def messages(t, handle):
+POSTED, SENT, REPLY = 0, 1, 2
+
+
+def records(t, handle):
     r = ok(t.get_messages(handle=handle))
     data = r.data
-    assert len(data) == 28 * r.count
-    return [struct.unpack_from("<IIIQQ", data, 28 * i) for i in range(r.count)]
+    assert len(data) == 40 * r.count
+    return [struct.unpack_from("<IIIIQQII", data, 40 * i) for i in range(r.count)]
 
 
-def window(t, flags=TOPLEVEL):
-    return ok(t.create_window(flags=flags)).hwnd
+def messages(t, handle):
+    """The posted messages: (tid, hwnd, msg, wparam, lparam)."""
+    out = []
+    for kind, tid, hwnd, msg, wp, lp, sender, ident in records(t, handle):
+        assert kind == POSTED and sender == 0 and ident == 0
+        out.append((tid, hwnd, msg, wp, lp))
+    return out
+
+
+def window(t, flags=TOPLEVEL, cls="", text=""):
+    return ok(t.create_window(flags=flags, cls=cls, text=text)).hwnd
 
 
 def post(t, hwnd=0, tid=0, msg=WM_USER, wp=0, lp=0):
@@ -175,3 +187,89 @@ def test_get_messages_needs_an_inbox_handle(w):
     a = w.process()
     e = a.event()
     err(a.get_messages(handle=e), ERROR_INVALID_HANDLE)
+
+
+# ---- what IsWindow, GetWindowThreadProcessId and FindWindow ask ----------------------
+
+def test_get_window_info(w):
+    a, b = w.process(), w.process()
+    h = window(a, flags=0)
+    ok(b.get_window_info(hwnd=h), full=h, tid=a.tid, pid=a.pid, flags=0)
+    ok(b.get_window_info(hwnd=h & 0xFFFF), full=h)              # the 16-bit form names it too
+    err(b.get_window_info(hwnd=h + 2), ERROR_INVALID_WINDOW_HANDLE)
+
+
+def test_find_window_by_class_and_title_in_other_processes(w):
+    a, b, c = w.process(), w.process(), w.process()
+    h1 = window(a, cls="WlClass", text="one")
+    window(a, flags=0, cls="WlClass", text="child")           # not top-level: never found
+    h2 = window(b, cls="wlclass", text="two")
+    mine = window(c, cls="WlClass", text="mine")
+    ok(c.find_window(after=0, flags=1, cls="WLCLASS", text=""), hwnd=h1)        # class: any case
+    ok(c.find_window(after=h1, flags=1, cls="WlClass", text=""), hwnd=h2)
+    err(c.find_window(after=h2, flags=1, cls="WlClass", text=""), 2)
+    ok(c.find_window(after=0, flags=2, cls="", text="two"), hwnd=h2)
+    err(c.find_window(after=0, flags=2, cls="", text="TWO"), 2)                 # title: exact
+    err(c.find_window(after=0, flags=2, cls="", text="mine"), 2)                # the caller's own: not here
+    ok(b.find_window(after=0, flags=3, cls="wlclass", text="mine"), hwnd=mine)
+    ok(a.set_window_text(hwnd=h1, text="renamed"))
+    ok(c.find_window(after=0, flags=2, cls="", text="renamed"), hwnd=h1)
+    err(b.set_window_text(hwnd=h1, text="x"), ERROR_ACCESS_DENIED)
+
+
+# ---- SendMessage between processes ------------------------------------------------------
+
+def test_send_and_reply(w):
+    a, b = w.process(), w.process()
+    h = window(a)
+    box_a = ok(a.create_msg_queue()).handle
+    box_b = ok(b.create_msg_queue()).handle
+    ok(b.send_message(hwnd=h, msg=WM_USER, wparam=1, lparam=2, id=7, flags=0))
+    err(b.send_message(hwnd=h, msg=WM_USER, wparam=1, lparam=2, id=7, flags=0), ERROR_INVALID_PARAMETER)  # id in use
+    assert records(a, box_a) == [(SENT, a.tid, h, WM_USER, 1, 2, b.pid, 7)]
+    err(b.reply_message(sender=b.pid, id=7, result=5), ERROR_ACCESS_DENIED)    # only the target answers
+    ok(a.reply_message(sender=b.pid, id=7, result=(1 << 64) - 3))
+    assert records(b, box_b) == [(REPLY, b.tid, 0, 0, 0, (1 << 64) - 3, b.pid, 7)]
+    ok(a.reply_message(sender=b.pid, id=7, result=1))                           # a second answer: ignored
+    assert records(b, box_b) == []
+
+
+def test_send_notify_needs_no_reply(w):
+    a, b = w.process(), w.process()
+    h = window(a)
+    box_a = ok(a.create_msg_queue()).handle
+    ok(b.send_message(hwnd=h, msg=WM_USER, wparam=1, lparam=2, id=0, flags=1))  # the sender has no queue
+    assert records(a, box_a) == [(SENT, a.tid, h, WM_USER, 1, 2, b.pid, 0)]
+
+
+def test_send_needs_a_queue_of_the_sender(w):
+    a, b = w.process(), w.process()
+    h = window(a)
+    err(b.send_message(hwnd=h, msg=WM_USER, wparam=0, lparam=0, id=1, flags=0), ERROR_INVALID_PARAMETER)
+    err(b.send_message(hwnd=0x7FFE0040, msg=WM_USER, wparam=0, lparam=0, id=1, flags=0),
+        ERROR_INVALID_WINDOW_HANDLE)
+
+
+def test_a_target_that_dies_answers_zero(w):
+    a, b = w.process(), w.process()
+    h = window(a)
+    box_b = ok(b.create_msg_queue()).handle
+    listener = b.thread()
+    assert listener.wait(box_b) is None
+    ok(b.send_message(hwnd=h, msg=WM_USER, wparam=0, lparam=0, id=3, flags=0))
+    a.disconnect()
+    ok(listener.woken(), result=WAIT_OBJECT_0)
+    assert records(listener, box_b) == [(REPLY, b.tid, 0, 0, 0, 0, b.pid, 3)]
+    assert not w.core.user_windows.sends
+
+
+def test_a_sender_that_dies_is_forgotten(w):
+    a, b = w.process(), w.process()
+    h = window(a)
+    box_a = ok(a.create_msg_queue()).handle
+    ok(b.create_msg_queue())
+    ok(b.send_message(hwnd=h, msg=WM_USER, wparam=0, lparam=0, id=3, flags=0))
+    b.disconnect()
+    assert not w.core.user_windows.sends
+    assert records(a, box_a)[0][0] == SENT
+    ok(a.reply_message(sender=b.pid, id=3, result=1))                           # nobody to tell: fine

@@ -237,9 +237,17 @@ DEFINITION = [
     # ---- windows and messages between processes (server/window.py) ----
     # wparam/lparam travel as u64 (FILETIME's wire and trace form: hex); lparam sign-extended
     ("create_msg_queue", [], [("handle", HANDLE)]),
-    ("create_window", [("flags", FLAGS)], [("hwnd", HANDLE)]),
+    ("create_window", [("flags", FLAGS), ("cls", UNICODE), ("text", UNICODE)], [("hwnd", HANDLE)]),
     ("destroy_window", [("hwnd", HANDLE)], []),
+    ("set_window_text", [("hwnd", HANDLE), ("text", UNICODE)], []),
+    ("get_window_info", [("hwnd", HANDLE)], [("full", HANDLE), ("tid", ID), ("pid", ID), ("flags", FLAGS)]),
+    # a top-level window of another process, after `after` (0: from the first), by class and/or title
+    ("find_window", [("after", HANDLE), ("flags", FLAGS), ("cls", UNICODE), ("text", UNICODE)], [("hwnd", HANDLE)]),
     ("post_message", [("hwnd", HANDLE), ("tid", ID), ("msg", U32), ("wparam", FILETIME), ("lparam", FILETIME)], []),
+    # SendMessage to another process: `id` is the sender's own; the reply comes into its inbox
+    ("send_message", [("hwnd", HANDLE), ("msg", U32), ("wparam", FILETIME), ("lparam", FILETIME), ("id", U32),
+                      ("flags", FLAGS)], []),
+    ("reply_message", [("sender", ID), ("id", U32), ("result", FILETIME)], []),
     ("get_messages", [("handle", HANDLE)], [("count", U32), ("data", BYTES)]),
     # ---- end of windows ----
 ]

@@ -15,6 +15,13 @@ come here; a message posted to a window or thread of *another* process does.
 * `post_message` puts a message into the inbox of the process that owns the target window
   (hwnd) or thread (tid); HWND_BROADCAST reaches the top-level windows of every *other*
   process (the caller posts to its own).  `get_messages` drains an inbox.
+* `send_message` is SendMessage to another process's window: a SENT record goes into the
+  target's inbox, and the target thread's `reply_message` puts a REPLY record into the
+  sender's inbox (the sender waits in its own process, serving messages sent to it).  If the
+  target process ends first, the server replies 0 for it.
+* `set_window_text`, `get_window_info`, `find_window`: what IsWindow, GetWindowThreadProcessId
+  and FindWindow need to know about other processes' windows (the class name and title of
+  top-level windows are kept here for FindWindow; nothing else is).
 
 A process's user32 waits on its inbox from a host thread of its own (a "listener" with its own
 connection: `select` on the inbox, then `get_messages`), which moves the messages into the
@@ -40,16 +47,21 @@ FIRST_INDEX_VALUE = 0x20            # low word of the first hwnd (as Wine); belo
 MAX_INDEX = (0x10000 - FIRST_INDEX_VALUE) // 2
 MAX_POSTED = 10000                   # Windows' default USERPostMessageLimit, per thread
 WINDOW_TOPLEVEL = 1                  # create_window flags: takes part in HWND_BROADCAST
-MESSAGE = struct.Struct("<IIIQQ")    # get_messages: tid, hwnd, msg, wparam, lparam (u64 each)
-MAX_BATCH = 8192                     # messages per get_messages reply (~230 KB, under MAX_FRAME)
+# get_messages records: kind, tid, hwnd, msg, wparam, lparam (u64 each), sender pid, id
+MESSAGE = struct.Struct("<IIIIQQII")
+POSTED, SENT, REPLY = 0, 1, 2        # kinds; a REPLY carries the result in lparam
+SEND_NO_REPLY = 1                    # send_message flags (SendNotifyMessage)
+FIND_CLASS, FIND_TEXT = 1, 2         # find_window flags: which of cls/text to match
+MAX_BATCH = 8192                     # records per get_messages reply (~330 KB, under MAX_FRAME)
 
 
 class SWindow:
-    __slots__ = ("hwnd", "index", "thread", "process", "flags")
+    __slots__ = ("hwnd", "index", "thread", "process", "flags", "cls", "text")
 
-    def __init__(self, hwnd, index, thread, flags):
+    def __init__(self, hwnd, index, thread, flags, cls="", text=""):
         self.hwnd, self.index, self.thread, self.flags = hwnd, index, thread, flags
         self.process = thread.process
+        self.cls, self.text = cls.lower(), text
 
 
 class Inbox(Object):
@@ -60,7 +72,7 @@ class Inbox(Object):
         super().__init__()
         self.table = table
         self.process = process
-        self.messages: collections.deque = collections.deque()   # (tid, hwnd, msg, wp, lp)
+        self.messages: collections.deque = collections.deque()   # MESSAGE records, as tuples
         self.queues: set = set()           # this process's Threads that have a queue
         self.counts: collections.Counter = collections.Counter()   # undelivered, per tid
 
@@ -72,13 +84,14 @@ class Inbox(Object):
         super().last_handle_closed(core)
         self.messages.clear()
         self.counts.clear()
-        self.table.drop_process(self.process)
+        self.table.drop_process(core, self.process)
 
-    def put(self, core, tid, hwnd, msg, wp, lp) -> None:
-        if self.counts[tid] >= MAX_POSTED:
-            raise Win32Error(ERROR_NOT_ENOUGH_QUOTA)
-        self.counts[tid] += 1
-        self.messages.append((tid, hwnd, msg, wp, lp))
+    def put(self, core, tid, hwnd, msg, wp, lp, kind=POSTED, sender=0, ident=0) -> None:
+        if kind != REPLY:
+            if self.counts[tid] >= MAX_POSTED:
+                raise Win32Error(ERROR_NOT_ENOUGH_QUOTA)
+            self.counts[tid] += 1
+        self.messages.append((kind, tid, hwnd, msg, wp, lp, sender, ident))
         if self.waiters:
             core.wake_up(self)
 
@@ -91,8 +104,9 @@ class WindowTable:
         self.generation: list[int] = []
         self.free: list[int] = []
         self.inboxes: dict = {}            # Process -> Inbox
+        self.sends: dict = {}              # (sender pid, id) -> (sender Thread, target Process)
 
-    def alloc(self, thread, flags) -> SWindow:
+    def alloc(self, thread, flags, cls="", text="") -> SWindow:
         if self.free:
             index = self.free.pop()
             gen = self.generation[index] + 1
@@ -105,7 +119,7 @@ class WindowTable:
                 raise Win32Error(Error.ERROR_NOT_ENOUGH_MEMORY)
             gen = 1
             self.generation.append(gen)
-        w = SWindow((gen << 16) | (FIRST_INDEX_VALUE + 2 * index), index, thread, flags)
+        w = SWindow((gen << 16) | (FIRST_INDEX_VALUE + 2 * index), index, thread, flags, cls, text)
         self.by_index[index] = w
         return w
 
@@ -129,10 +143,21 @@ class WindowTable:
             return None
         return w
 
-    def drop_process(self, process) -> None:
+    def drop_process(self, core, process) -> None:
         for w in [w for w in self.by_index.values() if w.process is process]:
             self.free_window(w)
         self.inboxes.pop(process, None)
+        for key, (sender, target) in list(self.sends.items()):
+            if sender.process is process:
+                del self.sends[key]
+            elif target is process:          # it will never reply: 0, as for a window that died
+                del self.sends[key]
+                self.reply(core, sender, key[1], 0)
+
+    def reply(self, core, sender, ident, result) -> None:
+        box = self.inboxes.get(sender.process)
+        if box is not None:
+            box.put(core, sender.tid, 0, 0, 0, result, REPLY, sender.process.pid, ident)
 
     def inbox(self, process, create=False) -> Inbox | None:
         box = self.inboxes.get(process)
@@ -166,18 +191,54 @@ def create_msg_queue(core, client, req):
 @handler("create_window")
 def create_window(core, client, req):
     _queue_for(core, client)              # a thread with a window has a queue
-    return {"hwnd": table(core).alloc(client.thread, req.flags).hwnd}
+    return {"hwnd": table(core).alloc(client.thread, req.flags, req.cls, req.text).hwnd}
 
 
-@handler("destroy_window")
-def destroy_window(core, client, req):
-    t = table(core)
-    w = t.get(req.hwnd)
+def _own(core, client, hwnd) -> SWindow:
+    w = table(core).get(hwnd)
     if w is None:
         raise Win32Error(ERROR_INVALID_WINDOW_HANDLE)
     if w.process is not client.thread.process:
         raise Win32Error(Error.ERROR_ACCESS_DENIED)
-    t.free_window(w)
+    return w
+
+
+@handler("set_window_text")
+def set_window_text(core, client, req):
+    _own(core, client, req.hwnd).text = req.text
+    return {}
+
+
+@handler("get_window_info")
+def get_window_info(core, client, req):
+    w = table(core).get(req.hwnd)
+    if w is None:
+        raise Win32Error(ERROR_INVALID_WINDOW_HANDLE)
+    return {"full": w.hwnd, "tid": w.thread.tid, "pid": w.process.pid, "flags": w.flags}
+
+
+@handler("find_window")
+def find_window(core, client, req):
+    """The first top-level window of another process after `after`, in creation order."""
+    t = table(core)
+    me = client.thread.process
+    cls = req.cls.lower()
+    started = not req.after
+    for w in list(t.by_index.values()):
+        if not started:
+            started = w.hwnd == req.after
+            continue
+        if not w.flags & WINDOW_TOPLEVEL or w.process is me or w.thread.exited:
+            continue
+        if req.flags & FIND_CLASS and w.cls != cls or req.flags & FIND_TEXT and w.text != req.text:
+            continue
+        return {"hwnd": w.hwnd}
+    raise Win32Error(Error.ERROR_FILE_NOT_FOUND)
+
+
+@handler("destroy_window")
+def destroy_window(core, client, req):
+    table(core).free_window(_own(core, client, req.hwnd))
     return {}
 
 
@@ -214,6 +275,46 @@ def post_message(core, client, req):
     return {}
 
 
+@handler("send_message")
+def send_message(core, client, req):
+    t = table(core)
+    w = t.get(req.hwnd)
+    if w is None:
+        raise Win32Error(ERROR_INVALID_WINDOW_HANDLE)
+    box = t.inboxes.get(w.process)
+    if box is None or w.thread not in box.queues:
+        raise Win32Error(ERROR_INVALID_WINDOW_HANDLE)
+    sender = client.thread
+    if not req.flags & SEND_NO_REPLY:
+        key = (sender.process.pid, req.id)
+        if key in t.sends or t.inboxes.get(sender.process) is None:
+            raise Win32Error(Error.ERROR_INVALID_PARAMETER)     # the sender needs a queue of its own
+        t.sends[key] = (sender, w.process)
+    try:
+        box.put(core, w.thread.tid, w.hwnd, req.msg, req.wparam, req.lparam, SENT, sender.process.pid,
+                req.id if not req.flags & SEND_NO_REPLY else 0)
+    except Win32Error:
+        t.sends.pop((sender.process.pid, req.id), None)
+        raise
+    return {}
+
+
+@handler("reply_message")
+def reply_message(core, client, req):
+    """The answer to a send_message, from the process that received it (once)."""
+    t = table(core)
+    key = (req.sender, req.id)
+    entry = t.sends.get(key)
+    if entry is None:
+        return {}                        # the sender has gone, or the send needed no reply
+    sender, target = entry
+    if target is not client.thread.process:
+        raise Win32Error(Error.ERROR_ACCESS_DENIED)
+    del t.sends[key]
+    t.reply(core, sender, req.id, req.result)
+    return {}
+
+
 @handler("get_messages")
 def get_messages(core, client, req):
     box = client.thread.process.handles.get(req.handle, Inbox)
@@ -221,6 +322,7 @@ def get_messages(core, client, req):
     parts = []
     for _ in range(n):
         m = box.messages.popleft()
-        box.counts[m[0]] -= 1
+        if m[0] != REPLY:
+            box.counts[m[1]] -= 1
         parts.append(MESSAGE.pack(*m))
     return {"count": n, "data": b"".join(parts)}

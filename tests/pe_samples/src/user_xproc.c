@@ -1,4 +1,4 @@
-/* Messages between processes: the program is its own child ("user_xproc.exe child HWND TID NAME").
+/* Messages between processes: the program is its own child ("user_xproc.exe child HWND TID NAME PID").
  * The parent creates a window and starts the child with the window's handle, its thread id and a
  * unique name for the named events; the child posts to the parent's window and thread (in order,
  * wParam/lParam intact, pointers not marshalled: WM_SETTEXT cannot be posted), then signals; the
@@ -6,7 +6,9 @@
  * while it has no queue yet, ERROR_INVALID_THREAD_ID, then once it has one) and to the child's
  * window; the child's exit code says what it saw.  After the child has gone its window and thread
  * are invalid targets.  HWND_BROADCAST from the child reaches the parent's top-level window with a
- * registered message; a WM_APP one is not broadcast (PostMessage still succeeds).
+ * registered message; a WM_APP one is not broadcast (PostMessage still succeeds).  Each side finds
+ * the other's window (FindWindow, IsWindow, GetWindowThreadProcessId) and SendMessages to it, the
+ * receiver serving it while it waits for messages.
  * WLTEST-GUI: the oracle runs it under Xvfb. */
 #include "wltest.h"
 
@@ -18,13 +20,22 @@ static UINT WM_BROADCAST_XP;   /* registered: only system and registered message
 #define WM_TO_CHILD      (WM_APP + 10)
 #define WM_TO_CHILD_WND  (WM_APP + 11)
 #define WM_CHILD_QUIT    (WM_APP + 12)
+#define WM_SENT_TO_PARENT (WM_APP + 40)
+#define WM_SENT_TO_CHILD  (WM_APP + 41)
 #define BCAST_MAGIC      0x5717
 
 static char exe[MAX_PATH];
 static HWND parent_hwnd;
+static WPARAM sent_seen;        /* wParam of the last WM_SENT_TO_*, as the window procedure saw it */
+static DWORD sent_thread;
 
 static LRESULT CALLBACK wnd_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
 {
+    if (msg == WM_SENT_TO_PARENT || msg == WM_SENT_TO_CHILD) {   /* SendMessage from the other process */
+        sent_seen = wp;
+        sent_thread = GetCurrentThreadId();
+        return wp * 100 + lp;
+    }
     return DefWindowProcA(hwnd, msg, wp, lp);
 }
 
@@ -76,7 +87,8 @@ static void named(char *buf, const char *base, const char *what)
 static int child_main(char **argv)
 {
     HWND phwnd = (HWND)parse_hex(argv[2]);
-    DWORD ptid = (DWORD)parse_hex(argv[3]);
+    DWORD ptid = (DWORD)parse_hex(argv[3]), ppid = (DWORD)parse_hex(argv[5]), pid = 0;
+    LRESULT res;
     char name[96];
     HANDLE noqueue, go, ready;
     HWND mine;
@@ -95,6 +107,13 @@ static int child_main(char **argv)
     SetEvent(noqueue);
     if (WaitForSingleObject(go, 10000) != WAIT_OBJECT_0) return 101;
 
+    /* the parent's window, seen from here */
+    if (!IsWindow(phwnd)) return 110;
+    if (GetWindowThreadProcessId(phwnd, &pid) != ptid || pid != ppid) return 111;
+    if (FindWindowA("WlXprocClass", "parent") != phwnd) return 112;
+    if (FindWindowA(NULL, "parent") != phwnd) return 113;
+    if (FindWindowA("WlXprocClass", "nobody") != NULL) return 114;
+
     mine = make_window("child");
     if (!mine) return 102;
     PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
@@ -109,6 +128,9 @@ static int child_main(char **argv)
     if (!PostMessageA(HWND_BROADCAST, WM_APP + 30, BCAST_MAGIC, 0)) bad |= 64;    /* not broadcast */
     if (!PostMessageA(phwnd, WM_CHILD_LAST, 7, 8)) bad |= 32;
     if (bad) return 200 + bad;
+    /* SendMessage waits for the parent's window procedure (the parent serves it while it waits) */
+    res = SendMessageA(phwnd, WM_SENT_TO_PARENT, 5, 6);
+    if (res != 506) return 115;
     SetEvent(ready);
 
     /* from the parent: two thread messages and one to our window, in order (our own broadcast
@@ -121,6 +143,7 @@ static int child_main(char **argv)
     if (m.message != WM_TO_CHILD_WND || m.hwnd != mine || m.wParam != 11 || m.lParam != 12) return 107;
     if (!next_message(&m, 10000)) return 108;
     if (m.message != WM_CHILD_QUIT || m.hwnd || m.wParam != 13) return 109;
+    if (sent_seen != 7 || sent_thread != GetCurrentThreadId()) return 116;     /* the parent's SendMessage */
     DestroyWindow(mine);
     return 0;
 }
@@ -134,9 +157,8 @@ static void test_xproc(void)
     PROCESS_INFORMATION pi;
     HANDLE noqueue, go, ready;
     HWND child_hwnd = NULL;
-    DWORD child_tid = 0, code = 0xdead, err;
+    DWORD child_tid = 0, code = 0xdead, err, r;
     MSG m;
-    BOOL r;
     int got_broadcast = 0, n = 0;
 
     parent_hwnd = make_window("parent");
@@ -150,7 +172,8 @@ static void test_xproc(void)
     named(name, base, "ready");
     ready = CreateEventA(NULL, TRUE, FALSE, name);
 
-    wsprintfA(cmd, "\"%s\" child %lx %lx %s", exe, (ULONG_PTR)parent_hwnd, GetCurrentThreadId(), base);
+    wsprintfA(cmd, "\"%s\" child %lx %lx %s %lx", exe, (ULONG_PTR)parent_hwnd, GetCurrentThreadId(), base,
+              GetCurrentProcessId());
     ZeroMemory(&si, sizeof(si));
     si.cb = sizeof(si);
     if (!CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
@@ -163,7 +186,11 @@ static void test_xproc(void)
     err = GetLastError();
     ok(!r && err == ERROR_INVALID_THREAD_ID, "a thread without a queue: %d %lu\n", r, err);
     SetEvent(go);
-    ok(WaitForSingleObject(ready, 10000) == WAIT_OBJECT_0, "child posted\n");
+    /* wait as a GUI thread does, serving the SendMessage the child makes meanwhile */
+    while ((r = MsgWaitForMultipleObjects(1, &ready, FALSE, 10000, QS_SENDMESSAGE)) == WAIT_OBJECT_0 + 1)
+        PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
+    ok(r == WAIT_OBJECT_0, "child posted: %d\n", r);
+    ok(sent_seen == 5 && sent_thread == GetCurrentThreadId(), "the child's SendMessage: %d\n", (int)sent_seen);
 
     /* what the child posted arrives in order, with its broadcast somewhere among it */
     while (n < 4 && next_message(&m, 10000)) {
@@ -200,6 +227,15 @@ static void test_xproc(void)
     ok(got_broadcast == 1, "broadcast seen %d times\n", got_broadcast);
     ok(child_hwnd != NULL && child_hwnd != parent_hwnd, "the child's window %p\n", child_hwnd);
     ok(GetWindowThreadProcessId(parent_hwnd, NULL) == GetCurrentThreadId(), "our window is ours\n");
+    {
+        DWORD pid = 0;
+        ok(GetWindowThreadProcessId(child_hwnd, &pid) == pi.dwThreadId && pid == pi.dwProcessId,
+           "the child's window's thread and process: %lx\n", pid);
+    }
+    ok(IsWindow(child_hwnd), "IsWindow of the child's window\n");
+    ok(FindWindowA("WlXprocClass", "child") == child_hwnd, "FindWindow finds the child's window\n");
+    ok(FindWindowExA(NULL, NULL, "WlXprocClass", "child") == child_hwnd, "FindWindowEx\n");
+    ok(SendMessageA(child_hwnd, WM_SENT_TO_CHILD, 7, 8) == 708, "SendMessage to the child's window\n");
 
     ok(PostThreadMessageA(pi.dwThreadId, WM_TO_CHILD, 10, (LPARAM)-7), "PostThreadMessage to the child: %lu\n",
        GetLastError());
@@ -224,6 +260,10 @@ static void test_xproc(void)
     /* Windows documents ERROR_INVALID_THREAD_ID; Wine 8 says ERROR_INVALID_PARAMETER */
     ok(!r && (err == ERROR_INVALID_PARAMETER || err == ERROR_INVALID_THREAD_ID), "a dead thread: %d %lu\n", r, err);
     ok(!IsWindow(child_hwnd), "IsWindow of the dead window\n");
+    SetLastError(0xdeadbeef);
+    ok(!SendMessageA(child_hwnd, WM_SENT_TO_CHILD, 1, 1) && GetLastError() == ERROR_INVALID_WINDOW_HANDLE,
+       "SendMessage to the dead window: %lu\n", GetLastError());
+    ok(!FindWindowA("WlXprocClass", "child"), "FindWindow after the child's end\n");
 
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
@@ -255,7 +295,7 @@ int main(int argc, char **argv)
 {
     GetModuleFileNameA(NULL, exe, sizeof(exe));
     WM_BROADCAST_XP = RegisterWindowMessageA("WlXprocBroadcast");
-    if (argc >= 5 && !lstrcmpA(argv[1], "child"))
+    if (argc >= 6 && !lstrcmpA(argv[1], "child"))
         return child_main(argv);
     test_errors();
     test_xproc();

@@ -101,7 +101,13 @@ def process_sent(q):
             finally:
                 q.in_send -= 1
         sm.done = True
+        if sm.remote is not None:       # from another process: the answer goes back through the server
+            from . import remote
+            remote.reply(sm.remote[0], sm.remote[1], sm.result)
+            continue
         sender = sm.sender_queue
+        if sender is None:
+            continue
         with sender.cond:
             sender.seq = getattr(sender, "seq", 0) + 1
             sender.cond.notify_all()
@@ -346,6 +352,29 @@ def _post_remote(hwnd, tid, msg, wp, lp):
     return 1
 
 
+def send_remote(hwnd, msg, wp, lp, unicode, notify=False, timeout=None):
+    """SendMessage (notify: SendNotifyMessage) to a window that is not this process's."""
+    st = state()
+    hwnd &= 0xFFFFFFFF
+    if not hwnd or hwnd == st.desktop_hwnd:
+        set_last_error(ERROR_INVALID_WINDOW_HANDLE if not hwnd else 0)
+        return 0
+    from . import remote
+    if _pointer_message(msg, wp):
+        if remote.window_info(hwnd) is None:
+            set_last_error(ERROR_INVALID_WINDOW_HANDLE)
+            return 0
+        ch_msg.fixme("SendMessage", f"message {msg:x} to another process's window {hwnd:x}: its pointers "
+                                    "are not marshalled, not sent")
+        set_last_error(120)          # ERROR_CALL_NOT_IMPLEMENTED
+        return 0
+    e, r = remote.send(hwnd, msg, wp, lp, unicode, notify, timeout)
+    if e:
+        set_last_error(e)
+        return 0
+    return 1 if notify else r
+
+
 def post_message(hwnd, msg, wp, lp):
     st = state()
     if _pointer_message(msg, wp):
@@ -430,9 +459,6 @@ def _broadcast_send(msg, wp, lp, wide):
 def SendMessageW(hwnd: HWND, msg: UINT, wp: WPARAM, lp: LPARAM) -> INT_PTR:
     if hwnd == HWND_BROADCAST:
         return _broadcast_send(msg, wp, lp, True)
-    if get_win(hwnd) is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
     return send_message(hwnd, msg, wp, lp, True)
 
 
@@ -440,17 +466,18 @@ def SendMessageW(hwnd: HWND, msg: UINT, wp: WPARAM, lp: LPARAM) -> INT_PTR:
 def SendMessageA(hwnd: HWND, msg: UINT, wp: WPARAM, lp: LPARAM) -> INT_PTR:
     if hwnd == HWND_BROADCAST:
         return _broadcast_send(msg, wp, lp, False)
-    if get_win(hwnd) is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
     return send_message(hwnd, msg, wp, lp, False)
 
 
 def _send_timeout(hwnd, msg, wp, lp, flags, timeout, result, wide):
     if get_win(hwnd) is None and hwnd != HWND_BROADCAST:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
-    r = _broadcast_send(msg, wp, lp, wide) if hwnd == HWND_BROADCAST else send_message(hwnd, msg, wp, lp, wide)
+        set_last_error(0)
+        r = send_remote(hwnd, msg, wp, lp, wide, timeout=timeout)      # another process's window
+        from winelike.dlls.winapi import get_last_error
+        if not r and get_last_error():
+            return 0
+    else:
+        r = _broadcast_send(msg, wp, lp, wide) if hwnd == HWND_BROADCAST else send_message(hwnd, msg, wp, lp, wide)
     if result:
         proc().mem.wptr(result, _mask(r))
     return 1
@@ -471,8 +498,7 @@ def SendMessageTimeoutA(hwnd: HWND, msg: UINT, wp: WPARAM, lp: LPARAM, flags: UI
 def _send_notify(hwnd, msg, wp, lp, wide):
     win = get_win(hwnd)
     if win is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
+        return send_remote(hwnd, msg, wp, lp, wide, notify=True)
     if win.tid == proc().thread.tid:
         send(win, msg, wp, lp, wide)
         return 1

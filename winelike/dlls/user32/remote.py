@@ -25,7 +25,11 @@ from winelike.dlls.winapi import proc
 
 ch = Channel("msg")
 
-MESSAGE = struct.Struct("<IIIQQ")       # as server/window.py: tid, hwnd, msg, wparam, lparam
+# as server/window.py: kind, tid, hwnd, msg, wparam, lparam, sender pid, id
+MESSAGE = struct.Struct("<IIIIQQII")
+POSTED, SENT, REPLY = 0, 1, 2
+SEND_NO_REPLY, SEND_UNICODE = 1, 2
+FIND_CLASS, FIND_TEXT = 1, 2
 WINDOW_TOPLEVEL = 1
 TIMEOUT_INFINITE = (1 << 64) - 1
 U64 = (1 << 64) - 1
@@ -42,14 +46,39 @@ def register_queue(q) -> None:
     _ensure_listener(p, r.handle)
 
 
-def alloc_hwnd(toplevel: bool) -> int:
-    """A new hwnd owned by the calling thread (its queue is registered first)."""
+def alloc_hwnd(toplevel: bool, cls: str = "", text: str = "") -> int:
+    """A new hwnd owned by the calling thread (its queue is registered first).  The server keeps
+    a top-level window's class name and title, for other processes' FindWindow."""
     from .state import queue
     queue()
-    r = proc().server().call("create_window", flags=WINDOW_TOPLEVEL if toplevel else 0)
+    if not toplevel:
+        cls = text = ""
+    r = proc().server().call("create_window", flags=WINDOW_TOPLEVEL if toplevel else 0, cls=cls, text=text)
     if r.error:
         return 0
     return r.hwnd
+
+
+def set_text(hwnd: int, text: str) -> None:
+    """A top-level window's title changed."""
+    r = proc().server().call("set_window_text", hwnd=hwnd, text=text)
+    if r.error:
+        ch.warn("set_window_text", f"{hwnd:x}: error {r.error}")
+
+
+def window_info(hwnd: int):
+    """(hwnd, tid, pid) of another process's window, or None."""
+    if not hwnd or hwnd > 0xFFFFFFFF:
+        return None
+    r = proc().server().call("get_window_info", hwnd=hwnd)
+    return None if r.error else (r.full, r.tid, r.pid)
+
+
+def find(after: int, cls: str | None, text: str | None) -> int:
+    """FindWindow among other processes' top-level windows: the hwnd or 0."""
+    flags = (FIND_CLASS if cls is not None else 0) | (FIND_TEXT if text is not None else 0)
+    r = proc().server().call("find_window", after=after, flags=flags, cls=cls or "", text=text or "")
+    return 0 if r.error else r.hwnd
 
 
 def free_hwnd(hwnd: int) -> None:
@@ -71,6 +100,76 @@ def post(hwnd: int, tid: int, msg: int, wp: int, lp: int) -> int:
     r = p.server().call("post_message", hwnd=hwnd & 0xFFFFFFFF, tid=tid & 0xFFFFFFFF, msg=msg & 0xFFFFFFFF,
                         wparam=wp, lparam=lp & U64)
     return r.error
+
+
+def _params(wp, lp):
+    bits = proc().bits
+    wp &= (1 << bits) - 1
+    lp &= (1 << bits) - 1
+    if lp >> (bits - 1):
+        lp -= 1 << bits
+    return wp, lp & U64
+
+
+class RemoteSend:
+    __slots__ = ("done", "result", "queue")
+
+    def __init__(self, q):
+        self.done, self.result, self.queue = False, 0, q
+
+
+def send(hwnd, msg, wp, lp, unicode, notify=False, timeout=None):
+    """SendMessage to another process's window: (error, result).  The caller's thread waits,
+    serving the messages sent to it meanwhile (as the in-process cross-thread send does);
+    SendMessageTimeout's `timeout` (ms) ends the wait with ERROR_TIMEOUT."""
+    import time
+    from .state import queue, state
+    from .message import process_sent
+    p = proc()
+    me = queue()
+    st = state()
+    wp, lp = _params(wp, lp)
+    flags = (SEND_UNICODE if unicode else 0) | (SEND_NO_REPLY if notify else 0)
+    rec = None
+    ident = 0
+    if not notify:
+        with st.lock:
+            st.next_send_id = ident = (getattr(st, "next_send_id", 0) % 0xFFFFFFFF) + 1
+            rec = st.remote_sends[ident] = RemoteSend(me)
+    try:
+        r = p.server().call("send_message", hwnd=hwnd & 0xFFFFFFFF, msg=msg & 0xFFFFFFFF, wparam=wp, lparam=lp,
+                            id=ident, flags=flags)
+        if r.error or rec is None:
+            return r.error, 0
+        deadline = None if timeout is None else time.monotonic() + timeout / 1000
+        while not rec.done:
+            process_sent(me)
+            if rec.done:
+                break
+            wait = 0.05
+            if deadline is not None:
+                wait = min(wait, deadline - time.monotonic())
+                if wait <= 0:
+                    return 1460, 0                # ERROR_TIMEOUT (the late answer is dropped)
+            seen = getattr(me, "seq", 0)
+            with p.blocking():
+                with me.cond:
+                    if not rec.done and getattr(me, "seq", 0) == seen and not me.sent:
+                        me.cond.wait(wait)
+        return 0, rec.result
+    finally:
+        if rec is not None:
+            st.remote_sends.pop(ident, None)
+
+
+def reply(sender, ident, result, conn=None):
+    """The answer to a message another process sent (from the thread that handled it)."""
+    if not ident:
+        return
+    try:
+        (conn or proc().server()).call("reply_message", sender=sender, id=ident, result=result & U64)
+    except Exception as e:       # the server is gone: so is the sender's wait
+        ch.warn("reply_message", str(e))
 
 
 # ---- the listener ---------------------------------------------------------------------
@@ -105,7 +204,7 @@ class Listener:
                     ch.err("listener", f"get_messages: error {r.error}")
                     return
                 if r.count:
-                    deliver(p, r.data, r.count)
+                    deliver(p, r.data, r.count, conn)
         except Exception as e:       # the server went away, or the process is ending
             if not self.closed:
                 ch.warn("listener", f"stopped: {e}")
@@ -130,20 +229,41 @@ def _ensure_listener(p, handle):
     lst.thread.start()
 
 
-def deliver(p, data, count):
-    """Messages from other processes -> the receiving threads' queues, in order."""
+def deliver(p, data, count, conn=None):
+    """Messages from other processes -> the receiving threads' queues, in order; replies to
+    our sends -> the waiting sender."""
     st = p.state.get("user32")
     from .message import post
+    from .state import SentMessage
     bits = p.bits
     mask = (1 << bits) - 1
     for i in range(count):
-        tid, hwnd, msg, wp, lp = MESSAGE.unpack_from(data, i * MESSAGE.size)
-        q = st.queues.get(tid)
-        if q is None:                 # the thread has ended since
-            continue
+        kind, tid, hwnd, msg, wp, lp, sender, ident = MESSAGE.unpack_from(data, i * MESSAGE.size)
         lp &= mask
         if lp >> (bits - 1):
             lp -= 1 << bits
         if ch.tracing():
-            ch.trace("deliver", f"tid {tid:04x} hwnd {hwnd:x} msg {msg:x} wp {wp & mask:x} lp {lp & mask:x}")
-        post(q, hwnd, msg, wp & mask, lp)
+            ch.trace("deliver", f"kind {kind} tid {tid:04x} hwnd {hwnd:x} msg {msg:x} wp {wp & mask:x} "
+                                f"lp {lp & mask:x} from {sender:04x} id {ident}")
+        if kind == REPLY:
+            rec = st.remote_sends.get(ident)
+            if rec is not None:
+                rec.result = lp
+                rec.done = True
+                rec.queue.wake()
+            continue
+        q = st.queues.get(tid)
+        if q is None:                 # the thread has ended since
+            if kind == SENT:
+                reply(sender, ident, 0, conn)
+            continue
+        if kind == POSTED:
+            post(q, hwnd, msg, wp & mask, lp)
+            continue
+        sm = SentMessage(hwnd, msg, wp & mask, lp, True)
+        sm.sender_queue = None
+        sm.remote = (sender, ident, conn)
+        with q.cond:
+            q.sent.append(sm)
+            q.seq = getattr(q, "seq", 0) + 1
+            q.cond.notify_all()

@@ -63,11 +63,13 @@ class WndClass:
 
 
 class Window:
+    server_text = None                # top-level windows: the title the server has (for FindWindow)
+
     def __init__(self, hwnd, cls, style, exstyle, text, parent, owner, tid):
         self.hwnd = hwnd
         self.cls = cls
         self.style, self.exstyle = style, exstyle
-        self.text = text
+        self._text = text
         self.parent = parent          # Window or None (top-level)
         self.owner = owner            # Window or None
         self.children: list[Window] = []   # z-order, top first
@@ -91,6 +93,18 @@ class Window:
         self.data = {}                # built-in controls' own state
         self.dlg = None               # dialog state for dialogs
         self.minmax = 0
+
+    @property
+    def text(self):
+        return self._text
+
+    @text.setter
+    def text(self, value):
+        self._text = value
+        if self.server_text is not None and value != self.server_text and not self.destroyed:
+            self.server_text = value
+            from . import remote
+            remote.set_text(self.hwnd, value)
 
     @property
     def visible(self):
@@ -174,12 +188,13 @@ class Queue:
 
 
 class SentMessage:
-    __slots__ = ("hwnd", "msg", "wp", "lp", "unicode", "result", "done", "sender_queue")
+    __slots__ = ("hwnd", "msg", "wp", "lp", "unicode", "result", "done", "sender_queue", "remote")
 
     def __init__(self, hwnd, msg, wp, lp, unicode):
         self.hwnd, self.msg, self.wp, self.lp, self.unicode = hwnd, msg, wp, lp, unicode
         self.result = 0
         self.done = False
+        self.remote = None            # from another process: (sender pid, id, listener connection)
 
 
 class UserState:
@@ -205,6 +220,7 @@ class UserState:
         self.idle_waiters = collections.deque()         # (threading.Event, callable or None)
         self.desktop_hwnd = 0x10010                     # process-local; the server's hwnds start at 0x10020
         self.listener = None                            # remote.Listener: messages from other processes
+        self.remote_sends: dict = {}                    # our SendMessages to other processes: id -> RemoteSend
         self.p = p
 
 
@@ -234,7 +250,12 @@ def _thread_ended(p, t):
     if st is None:
         return
     tid = getattr(t, "tid", None)
-    st.queues.pop(tid, None)
+    q = st.queues.pop(tid, None)
+    if q is not None:
+        for sm in list(q.sent):       # other processes' senders wait for an answer: 0
+            if sm.remote is not None:
+                from . import remote
+                remote.reply(sm.remote[0], sm.remote[1], 0)
     from .win import _free_window
     for w in [w for w in list(st.windows.values()) if w.tid == tid and not w.destroyed]:
         _free_window(w, tell_server=False)     # the server drops them itself when the thread ends
@@ -432,10 +453,12 @@ def send(win, msg, wp=0, lp=0, unicode=True):
 
 
 def send_message(hwnd, msg, wp, lp, unicode=True):
-    """SendMessage: direct on the same thread; to another thread's window, through its queue."""
+    """SendMessage: direct on the same thread; to another thread's window, through its queue;
+    to another process's window, through the server (remote.py)."""
     win = get_win(hwnd)
     if win is None:
-        return 0
+        from .message import send_remote
+        return send_remote(hwnd, msg, wp, lp, unicode)
     p = proc()
     if win.tid == p.thread.tid:
         return send(win, msg, wp, lp, unicode)

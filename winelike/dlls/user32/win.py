@@ -95,10 +95,10 @@ def _ensure_surface(win):
         win.surface = win.surface.resized(w, h, fill=0xC0C0C0)
 
 
-def _alloc_hwnd(st, toplevel):
+def _alloc_hwnd(st, toplevel, cls_name, title):
     """An hwnd from the server (unique among the prefix's processes, see remote.py)."""
     from . import remote
-    return remote.alloc_hwnd(toplevel)
+    return remote.alloc_hwnd(toplevel, cls_name, title)
 
 
 def desktop_window():
@@ -155,11 +155,14 @@ def create_window(exstyle, cname, title, style, x, y, w, h, parent_h, menu, hins
     if exstyle & WS_EX_DLGMODALFRAME:
         exstyle |= WS_EX_WINDOWEDGE
     tid = p.thread.tid
-    hwnd = _alloc_hwnd(st, parent is None and not message_only)
+    toplevel = parent is None and not message_only
+    hwnd = _alloc_hwnd(st, toplevel, cls.name, title or "")
     if not hwnd:
         set_last_error(ERROR_NOT_ENOUGH_MEMORY)
         return 0
     win = Window(hwnd, cls, style & ~WS_VISIBLE, exstyle, "", parent, owner, tid)
+    if toplevel:
+        win.server_text = title or ""    # what the server was told (WM_NCCREATE sets the same)
     win.message_only = message_only
     if not title_ptr:
         win.text = title or ""
@@ -871,20 +874,36 @@ def _matches(win, cname, title):
     return True
 
 
-def find_window(parent, after, cname, title):
+def find_window(parent, after, cname, title, remote_after=0):
     st = state()
     desk = desktop_window()
     lst = st.toplevel if parent is None or parent is desk else parent.children
     start = 0
-    if after is not None:
+    if remote_after:
+        start = len(lst)              # after another process's window: only theirs are left
+    elif after is not None:
         if after not in lst:
             return 0
         start = lst.index(after) + 1
     for w in lst[start:]:
         if not w.destroyed and _matches(w, cname, title):
             return w.hwnd
+    if parent is None or parent is desk:
+        # other processes' top-level windows (after ours: their z-order is not known here)
+        from . import remote
+        h = remote.find(remote_after or 0, _class_name(cname), title)
+        if h:
+            return h
     set_last_error(1400 if False else 2)
     return 0
+
+
+def _class_name(cname):
+    """A FindWindow class argument as a name (an atom names one of our classes)."""
+    if cname is None or isinstance(cname, str):
+        return cname
+    c = find_class(cname)
+    return c.name if c is not None else f"#{cname}"
 
 
 def _name(ptr, wide):
@@ -910,14 +929,24 @@ def FindWindowA(cname: PTR, title: PTR) -> HWND:
     return find_window(None, None, _name(cname, False), _title(title, False))
 
 
+def _find_ex(parent, after, cname, title):
+    pw = get_win(parent)
+    aw = get_win(after)
+    if parent and pw is None:
+        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
+        return 0
+    remote_after = after & 0xFFFFFFFF if after and aw is None and (pw is None or pw is desktop_window()) else 0
+    return find_window(pw, aw, cname, title, remote_after)
+
+
 @dll.stdcall
 def FindWindowExW(parent: HWND, after: HWND, cname: PTR, title: PTR) -> HWND:
-    return find_window(get_win(parent), get_win(after), _name(cname, True), _title(title, True))
+    return _find_ex(parent, after, _name(cname, True), _title(title, True))
 
 
 @dll.stdcall
 def FindWindowExA(parent: HWND, after: HWND, cname: PTR, title: PTR) -> HWND:
-    return find_window(get_win(parent), get_win(after), _name(cname, False), _title(title, False))
+    return _find_ex(parent, after, _name(cname, False), _title(title, False))
 
 
 @dll.stdcall
@@ -1022,7 +1051,12 @@ def GetDesktopWindow() -> HWND:
 
 @dll.stdcall
 def IsWindow(hwnd: HWND) -> BOOL:
-    return int(get_win(hwnd) is not None)
+    if get_win(hwnd) is not None:
+        return 1
+    if not hwnd or hwnd & 0xFFFFFFFF == state().desktop_hwnd:
+        return int(bool(hwnd))
+    from . import remote
+    return int(remote.window_info(hwnd & 0xFFFFFFFF) is not None)      # another process's?
 
 
 @dll.stdcall
@@ -1075,8 +1109,14 @@ def GetDlgCtrlID(hwnd: HWND) -> INT:
 def GetWindowThreadProcessId(hwnd: HWND, pid: PTR) -> DWORD:
     win = get_win(hwnd)
     if win is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
+        from . import remote
+        info = remote.window_info(hwnd & 0xFFFFFFFF) if hwnd else None
+        if info is None:
+            set_last_error(ERROR_INVALID_WINDOW_HANDLE)
+            return 0
+        if pid:
+            proc().mem.w32(pid, info[2])
+        return info[1]
     p = proc()
     if pid:
         p.mem.w32(pid, p.pid)
