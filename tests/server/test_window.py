@@ -273,3 +273,15 @@ def test_a_sender_that_dies_is_forgotten(w):
     assert not w.core.user_windows.sends
     assert records(a, box_a)[0][0] == SENT
     ok(a.reply_message(sender=b.pid, id=3, result=1))                           # nobody to tell: fine
+
+
+def test_registered_messages_are_shared_by_all_processes(w):
+    a, b = w.process(), w.process()
+    m1 = ok(a.register_message(name="WlMessage")).id
+    assert m1 == 0xC000
+    ok(b.register_message(name="wlmessage"), id=m1)            # names compare without case
+    m2 = ok(b.register_message(name="Other")).id
+    assert m2 == m1 + 1
+    ok(a.register_message(name="OTHER"), id=m2)
+    err(a.register_message(name=""), ERROR_INVALID_PARAMETER)
+    err(a.register_message(name="x" * 256), ERROR_INVALID_PARAMETER)

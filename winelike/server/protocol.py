@@ -249,6 +249,8 @@ DEFINITION = [
                       ("flags", FLAGS)], []),
     ("reply_message", [("sender", ID), ("id", U32), ("result", FILETIME)], []),
     ("get_messages", [("handle", HANDLE)], [("count", U32), ("data", BYTES)]),
+    # RegisterWindowMessage: one number per name (case-insensitive) for the whole prefix, from 0xC000
+    ("register_message", [("name", UNICODE)], [("id", U32)]),
     # ---- end of windows ----
 ]
 

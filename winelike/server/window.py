@@ -22,6 +22,7 @@ come here; a message posted to a window or thread of *another* process does.
 * `set_window_text`, `get_window_info`, `find_window`: what IsWindow, GetWindowThreadProcessId
   and FindWindow need to know about other processes' windows (the class name and title of
   top-level windows are kept here for FindWindow; nothing else is).
+* `register_message`: RegisterWindowMessage's numbers, shared by all processes.
 
 A process's user32 waits on its inbox from a host thread of its own (a "listener" with its own
 connection: `select` on the inbox, then `get_messages`), which moves the messages into the
@@ -105,6 +106,7 @@ class WindowTable:
         self.free: list[int] = []
         self.inboxes: dict = {}            # Process -> Inbox
         self.sends: dict = {}              # (sender pid, id) -> (sender Thread, target Process)
+        self.messages: dict[str, int] = {}  # registered window messages: lower-case name -> number
 
     def alloc(self, thread, flags, cls="", text="") -> SWindow:
         if self.free:
@@ -313,6 +315,22 @@ def reply_message(core, client, req):
     del t.sends[key]
     t.reply(core, sender, req.id, req.result)
     return {}
+
+
+@handler("register_message")
+def register_message(core, client, req):
+    """RegisterWindowMessage: the same number for a name in every process (Windows takes it from
+    the global atom table: 0xC000-0xFFFF, names compared without case, never freed)."""
+    t = table(core)
+    if not req.name or len(req.name) > 255:
+        raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+    key = req.name.lower()
+    n = t.messages.get(key)
+    if n is None:
+        if len(t.messages) >= 0x4000:
+            raise Win32Error(Error.ERROR_NOT_ENOUGH_MEMORY)
+        n = t.messages[key] = 0xC000 + len(t.messages)
+    return {"id": n}
 
 
 @handler("get_messages")

@@ -294,7 +294,8 @@ static void test_errors(void)
 int main(int argc, char **argv)
 {
     GetModuleFileNameA(NULL, exe, sizeof(exe));
-    WM_BROADCAST_XP = RegisterWindowMessageA("WlXprocBroadcast");
+    if (argc >= 6 && RegisterWindowMessageA("WlXprocChildOnly") < 0xC000) return 117;  /* numbers are shared: */
+    WM_BROADCAST_XP = RegisterWindowMessageA("WlXprocBroadcast");        /* ... not by order of registration */
     if (argc >= 6 && !lstrcmpA(argv[1], "child"))
         return child_main(argv);
     test_errors();

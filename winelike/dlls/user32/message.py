@@ -708,9 +708,12 @@ def RegisterWindowMessageW(name: LPCWSTR) -> UINT:
         return 0
     key = name.lower()
     v = st.reg_messages.get(key)
-    if v is None:
-        v = st.reg_messages[key] = st.next_reg_message
-        st.next_reg_message += 1
+    if v is None:                      # the number is the prefix's, so other processes agree on it
+        r = proc().server().call("register_message", name=name)
+        if r.error:
+            set_last_error(r.error)
+            return 0
+        v = st.reg_messages[key] = r.id
     return v
 
 

@@ -215,8 +215,7 @@ class UserState:
         self.async_keys = bytearray(256)
         self.builtin_procs: dict[int, object] = {}     # guest address -> Python wndproc
         self.proc_addr: dict[object, int] = {}
-        self.reg_messages: dict[str, int] = {}
-        self.next_reg_message = 0xC000
+        self.reg_messages: dict[str, int] = {}         # RegisterWindowMessage, cached (the server numbers them)
         self.idle_waiters = collections.deque()         # (threading.Event, callable or None)
         self.desktop_hwnd = 0x10010                     # process-local; the server's hwnds start at 0x10020
         self.listener = None                            # remote.Listener: messages from other processes
