@@ -16,6 +16,7 @@
 #define WM_CHILD_THREAD  (WM_APP + 2)
 #define WM_CHILD_HWND    (WM_APP + 3)
 #define WM_CHILD_LAST    (WM_APP + 4)
+#define WM_CHILD_LATE    (WM_APP + 6)
 static UINT WM_BROADCAST_XP;   /* registered: only system and registered messages are broadcast */
 #define WM_TO_CHILD      (WM_APP + 10)
 #define WM_TO_CHILD_WND  (WM_APP + 11)
@@ -118,6 +119,9 @@ static int child_main(char **argv)
     if (!mine) return 102;
     PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
 
+    /* SendMessage waits for the parent's window procedure (the parent serves it while it waits) */
+    res = SendMessageA(phwnd, WM_SENT_TO_PARENT, 5, 6);
+    if (res != 506) return 115;
     /* to the parent, in this order; one of them a thread message */
     if (!PostMessageA(phwnd, WM_FROM_CHILD, 1, 2)) bad |= 1;
     if (!PostThreadMessageA(ptid, WM_CHILD_THREAD, 3, (LPARAM)-5)) bad |= 2;
@@ -128,9 +132,7 @@ static int child_main(char **argv)
     if (!PostMessageA(HWND_BROADCAST, WM_APP + 30, BCAST_MAGIC, 0)) bad |= 64;    /* not broadcast */
     if (!PostMessageA(phwnd, WM_CHILD_LAST, 7, 8)) bad |= 32;
     if (bad) return 200 + bad;
-    /* SendMessage waits for the parent's window procedure (the parent serves it while it waits) */
-    res = SendMessageA(phwnd, WM_SENT_TO_PARENT, 5, 6);
-    if (res != 506) return 115;
+    if (!PostMessageA(phwnd, WM_CHILD_LATE, 9, 10)) return 118;    /* there before `ready` is set */
     SetEvent(ready);
 
     /* from the parent: two thread messages and one to our window, in order (our own broadcast
@@ -186,14 +188,18 @@ static void test_xproc(void)
     err = GetLastError();
     ok(!r && err == ERROR_INVALID_THREAD_ID, "a thread without a queue: %d %lu\n", r, err);
     SetEvent(go);
-    /* wait as a GUI thread does, serving the SendMessage the child makes meanwhile */
-    while ((r = MsgWaitForMultipleObjects(1, &ready, FALSE, 10000, QS_SENDMESSAGE)) == WAIT_OBJECT_0 + 1)
+    /* wait as a GUI thread does, serving the SendMessage the child makes first */
+    while (!sent_seen && MsgWaitForMultipleObjects(0, NULL, FALSE, 10000, QS_SENDMESSAGE) == WAIT_OBJECT_0)
         PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
+    /* then the child posts and sets the event: what it posted is there when the wait ends */
+    r = WaitForSingleObject(ready, 10000);
     ok(r == WAIT_OBJECT_0, "child posted: %d\n", r);
     ok(sent_seen == 5 && sent_thread == GetCurrentThreadId(), "the child's SendMessage: %d\n", (int)sent_seen);
+    ok(PeekMessageA(&m, NULL, WM_CHILD_LATE, WM_CHILD_LATE, PM_NOREMOVE) && m.wParam == 9,
+       "a message posted before the event was set is there at once\n");
 
     /* what the child posted arrives in order, with its broadcast somewhere among it */
-    while (n < 4 && next_message(&m, 10000)) {
+    while (n < 5 && next_message(&m, 10000)) {
         if (m.message == WM_BROADCAST_XP) {   /* to each top-level window: Wine adds IME windows */
             ok(m.wParam == BCAST_MAGIC && m.lParam == (LPARAM)pi.dwProcessId, "broadcast %p %lx\n", m.hwnd,
                (DWORD)m.wParam);
@@ -217,11 +223,15 @@ static void test_xproc(void)
             break;
         case 3:
             ok(m.message == WM_CHILD_LAST && m.hwnd == parent_hwnd && m.wParam == 7 && m.lParam == 8,
+               "fourth: %x %p\n", m.message, m.hwnd);
+            break;
+        case 4:
+            ok(m.message == WM_CHILD_LATE && m.hwnd == parent_hwnd && m.wParam == 9 && m.lParam == 10,
                "last: %x %p\n", m.message, m.hwnd);
             break;
         }
     }
-    ok(n == 4, "got %d of the child's 4 messages\n", n);
+    ok(n == 5, "got %d of the child's 5 messages\n", n);
     while (!got_broadcast && next_message(&m, 2000))
         if (m.message == WM_BROADCAST_XP && m.hwnd == parent_hwnd) got_broadcast++;
     ok(got_broadcast == 1, "broadcast seen %d times\n", got_broadcast);

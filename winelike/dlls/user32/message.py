@@ -20,7 +20,7 @@ import time
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, INT_PTR, LONG, LPARAM, LPCSTR, LPCWSTR, PTR, UINT, WPARAM
 from winelike.dlls.winapi import ERROR_INVALID_PARAMETER, proc, set_last_error
-from . import dll
+from . import dll, remote
 from .state import state, queue, get_win, send, send_message, call_proc, SentMessage, Timer, ch, ch_msg
 
 WM_NULL, WM_PAINT, WM_QUIT, WM_TIMER, WM_SYSTIMER = 0, 0xF, 0x12, 0x113, 0x118
@@ -236,6 +236,8 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
             return (t.hwnd, WM_TIMER, t.id, t.proc, tick_ms(), *state().cursor_pos)
         _idle(q)
         if not block:
+            if q.registered and remote.sync(q):
+                continue              # messages from other processes that had not arrived yet
             return None
         timeout = _next_timer_wait(q)
         from winelike.gui import display
@@ -643,6 +645,8 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
             return count
         now = time.monotonic()
         if deadline is not None and now >= deadline:
+            if q.registered and remote.sync(q):
+                continue
             return 0x102
         wait = 0.005 if count else (None if deadline is None else deadline - now)
         if deadline is not None:

@@ -174,12 +174,37 @@ def reply(sender, ident, result, conn=None):
 
 # ---- the listener ---------------------------------------------------------------------
 
+def sync(q) -> bool:
+    """Before PeekMessage (or a MsgWaitForMultipleObjects poll) says "nothing": if the calling
+    thread has talked to the server since it last looked, a message posted to it by another
+    process may be in the server and not yet here (the sender may have posted, then set an event
+    this thread has just waited for).  Drain the inbox from this thread, as the listener would.
+    Returns True when the caller should look at its queue again.  Costs a round trip, and only
+    after the thread has made some other server request."""
+    p = proc()
+    st = p.state.get("user32")
+    lst = st.listener if st is not None else None
+    conn = p.thread.server_conn
+    if lst is None or conn is None:
+        return False
+    seq = getattr(conn, "seq", None)
+    if seq is None or seq == q.synced_seq:
+        return False
+    with lst.drain_lock:              # after a drain of the listener's that may be under way
+        r = conn.call("get_messages", handle=lst.handle)
+        if r.error == 0 and r.count:
+            deliver(p, r.data, r.count)
+    q.synced_seq = getattr(conn, "seq", None)
+    return True
+
+
 class Listener:
     def __init__(self, p, handle):
         self.p = p
         self.handle = handle
         self.conn = None
         self.closed = False
+        self.drain_lock = threading.Lock()       # drains (the listener's, sync's) deliver in order
         self.thread = threading.Thread(target=self.run, name="user32-listener", daemon=True)
 
     def run(self):
@@ -199,12 +224,13 @@ class Listener:
                 if r.error:
                     ch.err("listener", f"select: error {r.error}")
                     return
-                r = conn.call("get_messages", handle=self.handle)
-                if r.error:
-                    ch.err("listener", f"get_messages: error {r.error}")
-                    return
-                if r.count:
-                    deliver(p, r.data, r.count, conn)
+                with self.drain_lock:
+                    r = conn.call("get_messages", handle=self.handle)
+                    if r.error:
+                        ch.err("listener", f"get_messages: error {r.error}")
+                        return
+                    if r.count:
+                        deliver(p, r.data, r.count, conn)
         except Exception as e:       # the server went away, or the process is ending
             if not self.closed:
                 ch.warn("listener", f"stopped: {e}")

@@ -181,6 +181,7 @@ class Queue:
         self.waiting = False
         self.in_send = 0
         self.registered = False             # the server knows it (remote.register_queue)
+        self.synced_seq = None              # the thread's server request count at its last remote.sync
 
     def wake(self):
         with self.cond:
