@@ -200,6 +200,7 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
     from . import input as inp
     remove = bool(flags & PM_REMOVE)
     q.last_peek_seq = getattr(q, "seq", 0)
+    synced = False
     while True:
         seen = getattr(q, "seq", 0)
         process_sent(q)
@@ -236,7 +237,8 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
             return (t.hwnd, WM_TIMER, t.id, t.proc, tick_ms(), *state().cursor_pos)
         _idle(q)
         if not block:
-            if q.registered and remote.sync(q):
+            if q.registered and not synced and remote.sync(q):
+                synced = True
                 continue              # messages from other processes that had not arrived yet
             return None
         timeout = _next_timer_wait(q)
@@ -630,6 +632,7 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
     q = queue()
     deadline = None if ms == 0xFFFFFFFF else time.monotonic() + ms / 1000
     start_seq = getattr(q, "last_peek_seq", -1)
+    synced = False
     while True:
         if count:
             r = K.WaitForMultipleObjects(count, handles, 1 if flags & 1 else 0, 0)
@@ -645,7 +648,8 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
             return count
         now = time.monotonic()
         if deadline is not None and now >= deadline:
-            if q.registered and remote.sync(q):
+            if q.registered and not synced and remote.sync(q):
+                synced = True
                 continue
             return 0x102
         wait = 0.005 if count else (None if deadline is None else deadline - now)
