@@ -3,8 +3,10 @@
     python3 bench/server_roundtrip.py [--n 20000]
 
 Measures, in one run: (1) a bare blocking Unix-stream echo (32 B request, 16 B reply)
-between two processes, the floor for any Python server (limits.md §6: ~10 µs);
-(2) set_event + reset_event through winelike's server (per request); (3) the same two
+between two processes, the floor for any Python server (limits.md §6: ~10 µs on the
+machine of limits.md); (1b) the same echo over a pipe pair, the transport winelike's
+clients use (limits.md §6: ~6 µs there); (2) set_event + reset_event through winelike's
+server (per request), on its pipes and, for comparison, on its socket; (3) the same two
 requests through the sans-IO core alone, codec included, no socket (the server's own
 CPU cost per request).
 """
@@ -66,17 +68,49 @@ def bare_unix(n: int) -> float:
         os.rmdir(d)
 
 
-def server(n: int, root: str) -> float:
-    with connect(root) as c:
+def bare_pipes(n: int) -> float:
+    """The echo of bare_unix over a pipe pair (os.read/os.write, both blocking)."""
+    req_r, req_w = os.pipe()
+    rep_r, rep_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(req_w)
+        os.close(rep_r)
+        reply = b"r" * 16
+        while True:
+            if not os.read(req_r, 4096):
+                os._exit(0)
+            os.write(rep_w, reply)
+    os.close(req_r)
+    os.close(rep_w)
+    msg = b"q" * 32
+
+    def run():
+        t0 = time.perf_counter()
+        for _ in range(n):
+            os.write(req_w, msg)
+            os.read(rep_r, 4096)
+        return (time.perf_counter() - t0) / n * 1e6
+    try:
+        return best_of(run)
+    finally:
+        os.close(req_w)
+        os.waitpid(pid, 0)
+        os.close(rep_r)
+
+
+def server(n: int, root: str, pipes: bool = True) -> float:
+    """set_event + reset_event as kernel32 sends them (Connection.call_fixed), µs per request."""
+    with connect(root, pipes=pipes) as c:
         c.new_process()
         h = c.create_event(access=ALL, manual_reset=1).handle
-        set_event, reset_event = c.set_event, c.reset_event
+        call, set_event, reset_event = c.call_fixed, protocol.BY_NAME["set_event"], protocol.BY_NAME["reset_event"]
 
         def run():
             t0 = time.perf_counter()
             for _ in range(n // 2):
-                set_event(handle=h)
-                reset_event(handle=h)
+                call(set_event, h)
+                call(reset_event, h)
             return (time.perf_counter() - t0) / (n // 2 * 2) * 1e6
         return best_of(run)
 
@@ -109,7 +143,9 @@ def main():
     root = tempfile.mkdtemp(prefix="wl-bench-")
     try:
         bare = bare_unix(n)
+        pipes = bare_pipes(n)
         srv = server(n, root)
+        srv_sock = server(n, root, pipes=False)
         core = core_only(n)
     finally:
         d = daemon.server_dir(root, create=False)
@@ -118,7 +154,9 @@ def main():
         shutil.rmtree(d, ignore_errors=True)
         os.rmdir(root)
     print(f"bare Python unix-socket round trip : {bare:6.1f} us")
-    print(f"winelike server request (set/reset) : {srv:6.1f} us  ({srv / bare:.1f}x bare)")
+    print(f"bare Python pipe-pair round trip    : {pipes:6.1f} us")
+    print(f"winelike server request (set/reset) : {srv:6.1f} us  ({srv / bare:.2f}x the socket)")
+    print(f"  the same on the server's socket   : {srv_sock:6.1f} us")
     print(f"  of which core + codec, no socket  : {core:6.1f} us")
 
 

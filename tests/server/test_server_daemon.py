@@ -191,31 +191,75 @@ def test_cli_server_errors_are_one_line(tmp_path, monkeypatch):
 
 # ---- robustness ---------------------------------------------------------------------------
 
-def raw(root, hello=True, version=VERSION):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(10)
-    s.connect(daemon.socket_path(sdir(root)))
-    if hello:
-        s.sendall(protocol.CLIENT_HELLO.pack(protocol.CLIENT_MAGIC, version))
-    data = b""
-    while len(data) < protocol.SERVER_HELLO.size:
-        data += s.recv(protocol.SERVER_HELLO.size - len(data))
-    return s
+class Raw:
+    """A hand-driven client.  On the socket, or (pipes=True) as winelike's own clients talk:
+    two pipe ends sent with the hello, requests down one pipe, replies up the other."""
+
+    def __init__(self, root, hello=True, version=VERSION, pipes=False, fds=None):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(10)
+        s.connect(daemon.socket_path(sdir(root)))
+        self.sock, self.w, self.r = s, -1, -1
+        if hello:
+            h = protocol.CLIENT_HELLO.pack(protocol.CLIENT_MAGIC, version)
+            if fds is not None:                      # whatever the test wants to pass
+                socket.send_fds(s, [h], fds)
+            elif pipes:
+                req_r, self.w = os.pipe()
+                self.r, rep_w = os.pipe()
+                socket.send_fds(s, [h], [req_r, rep_w])
+                os.close(req_r)
+                os.close(rep_w)
+            else:
+                s.sendall(h)
+        data = b""
+        while len(data) < protocol.SERVER_HELLO.size:
+            data += s.recv(protocol.SERVER_HELLO.size - len(data))
+
+    def sendall(self, data):
+        if self.w < 0:
+            return self.sock.sendall(data)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.w, view):]
+
+    def dropped(self):
+        """The server closed this connection (after any replies it had sent)."""
+        try:
+            if self.r < 0:
+                while True:
+                    if not self.sock.recv(65536):
+                        return True
+            end = time.monotonic() + 10
+            while time.monotonic() < end:
+                import select
+                if select.select([self.r], [], [], 0.5)[0] and not os.read(self.r, 65536):
+                    return True
+            return False
+        except (ConnectionResetError, BrokenPipeError):
+            return True
+        except socket.timeout:
+            return False
+        finally:
+            self.close()
+
+    def close(self):
+        for fd in (self.w, self.r):
+            if fd >= 0:
+                os.close(fd)
+        self.w = self.r = -1
+        self.sock.close()
+
+
+def raw(root, hello=True, version=VERSION, pipes=False):
+    return Raw(root, hello, version, pipes)
 
 
 def dropped(s):
-    """The server closed this connection (after any replies it had sent)."""
-    try:
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                return True
-    except (ConnectionResetError, BrokenPipeError):
-        return True
-    except socket.timeout:
-        return False
-    finally:
-        s.close()
+    return s.dropped()
+
+
+TRANSPORTS = [pytest.param(False, id="socket"), pytest.param(True, id="pipes")]
 
 
 @pytest.fixture
@@ -245,9 +289,10 @@ def frame(request, seq=1, /, **fields):
     pytest.param(protocol.LENGTH.pack(8) + protocol.REQ_HEADER.pack(999, 0, 1), id="unknown-opcode"),
     pytest.param(frame("create_event", access=ALL), id="before-new_process"),
 ])
-def test_bad_client_is_dropped_alone(live, send):
+@pytest.mark.parametrize("pipes", TRANSPORTS)
+def test_bad_client_is_dropped_alone(live, send, pipes):
     root, c = live
-    s = raw(root)
+    s = raw(root, pipes=pipes)
     s.sendall(send)
     assert dropped(s)
     still_serving(root, c)
@@ -261,6 +306,34 @@ def test_garbage_handshake(live):
     still_serving(root, c)
 
 
+@pytest.mark.parametrize("fds", [
+    pytest.param("one", id="one-fd"), pytest.param("file", id="not-pipes"), pytest.param("three", id="three-fds")])
+def test_bad_pipe_hello_is_refused(live, tmp_path, fds):
+    root, c = live
+    a, b = os.pipe()
+    f = os.open(tmp_path / "f", os.O_RDWR | os.O_CREAT)
+    try:
+        s = Raw(root, fds={"one": [a], "file": [f, f], "three": [a, b, f]}[fds])
+        assert dropped(s)
+    finally:
+        for fd in (a, b, f):
+            os.close(fd)
+    still_serving(root, c)
+
+
+def test_client_sees_a_drop_on_its_pipes(live):
+    """A server that drops a pipe client closes the reply pipe: the client's next call is a
+    clean ServerDisconnected, not a hang."""
+    root, c = live
+    other = connect(root, start=False)
+    assert other.rfd >= 0 and other.new_process().error == 0
+    other._send(protocol.LENGTH.pack(8) + protocol.REQ_HEADER.pack(999, 0, 1))     # unknown opcode
+    with pytest.raises(ServerDisconnected):
+        other._frame()
+    other.close()
+    still_serving(root, c)
+
+
 def test_wrong_version_is_an_error_on_both_sides(live):
     root, c = live
     s = raw(root, version=VERSION ^ 1)
@@ -270,9 +343,10 @@ def test_wrong_version_is_an_error_on_both_sides(live):
     still_serving(root, c)
 
 
-def test_truncated_frame_then_disconnect(live):
+@pytest.mark.parametrize("pipes", TRANSPORTS)
+def test_truncated_frame_then_disconnect(live, pipes):
     root, c = live
-    s = raw(root)
+    s = raw(root, pipes=pipes)
     s.sendall(frame("new_process"))
     s.sendall(frame("create_event", access=ALL, name="half")[:11])
     s.close()
@@ -280,9 +354,10 @@ def test_truncated_frame_then_disconnect(live):
     assert c.open_event(access=ALL, name="half").error == 2
 
 
-def test_disconnect_with_a_pending_wait(live):
+@pytest.mark.parametrize("pipes", TRANSPORTS)
+def test_disconnect_with_a_pending_wait(live, pipes):
     root, c = live
-    s = raw(root)
+    s = raw(root, pipes=pipes)
     s.sendall(frame("new_process", 1) + frame("create_event", 2, access=ALL, name="w")
               + frame("select", 3, timeout=INFINITE, handles=[4]))
     time.sleep(0.2)
@@ -292,9 +367,10 @@ def test_disconnect_with_a_pending_wait(live):
     assert c.open_event(access=ALL, name="w").error == 2        # its handles were closed
 
 
-def test_request_while_waiting_is_dropped(live):
+@pytest.mark.parametrize("pipes", TRANSPORTS)
+def test_request_while_waiting_is_dropped(live, pipes):
     root, c = live
-    s = raw(root)
+    s = raw(root, pipes=pipes)
     s.sendall(frame("new_process", 1) + frame("create_event", 2, access=ALL)
               + frame("select", 3, timeout=INFINITE, handles=[8]) + frame("set_event", 4, handle=8))
     assert dropped(s)
@@ -358,15 +434,16 @@ def test_many_clients_at_once(live):
     assert elapsed < 20, elapsed
 
 
-def test_client_that_never_reads_is_dropped(live):
+@pytest.mark.parametrize("pipes", TRANSPORTS)
+def test_client_that_never_reads_is_dropped(live, pipes):
     root, c = live
-    s = raw(root)
+    s = raw(root, pipes=pipes)
     burst = frame("get_server_info") * 100_000
     try:
         s.sendall(burst)
     except OSError:
         pass                       # dropped while we were still sending: fine
-    s.settimeout(10)
+    s.sock.settimeout(10)
     assert dropped(s)
     still_serving(root, c)
 

@@ -115,6 +115,10 @@ class Core:
             client.thread = None
         return out
 
+    def has_deadlines(self) -> bool:
+        """Cheaper than next_deadline() when nothing is scheduled (most requests)."""
+        return bool(self._schedule)
+
     def next_deadline(self) -> int | None:
         s = self._schedule
         while s:

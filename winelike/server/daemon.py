@@ -5,8 +5,12 @@ directory's device and inode in hex, as Wine does), a directory that must be our
 0700.  It holds `socket` (0600), `lock` (an fcntl.flock held by the running server:
 whoever holds it is the server, so two racing starters make exactly one) and `pid`.
 
-Each client is served by its own host thread on a blocking socket (asyncio costs ~3x
-per round trip and a selectors loop ~2x, see limits.md §6 and Daemon).  Timeouts come
+Each client is served by its own host thread (asyncio costs ~3x per round trip and a
+selectors loop ~2x, see limits.md §6 and Daemon).  winelike's own clients send two pipe
+ends with their hello (SCM_RIGHTS), as Wine's clients do: requests then come on one pipe
+and replies go back on the other, which costs ~2 us less per round trip than the socket
+(bench/server_roundtrip.py measures both).  A client that sends no fds is served on the
+socket itself (the robustness tests, other tools).  Timeouts come
 from the core's next deadline; the server exits `persistent` seconds after its last
 client leaves (default 3; None = never).
 A client that breaks the protocol, sends garbage or floods is dropped alone, and the
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import signal
 import socket
 import stat
@@ -193,6 +198,7 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
         os.close(w)
     else:
         _write_pid(d)
+    _raise_fd_limit()
     daemon = Daemon(listener, path, persistent=persistent, debug=debug, log=log or sys.stderr)
     registry.attach(daemon.core, reg)
     try:
@@ -210,6 +216,19 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
     return 0
 
 
+def _raise_fd_limit() -> None:
+    """Each client holds three descriptors here (socket, two pipe ends): take the hard limit."""
+    import resource
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > 65536:
+            hard = 65536
+        if soft != resource.RLIM_INFINITY and soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ValueError, OSError):
+        pass
+
+
 def _write_pid(d: str) -> None:
     tmp = os.path.join(d, "pid.tmp")
     with open(tmp, "w") as f:
@@ -219,12 +238,23 @@ def _write_pid(d: str) -> None:
 
 # ---- the loop -------------------------------------------------------------------------
 
+def _close_fds(fds) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
 class Conn:
-    __slots__ = ("sock", "client", "reader", "out", "dead", "n", "wlock", "writing")
+    """One client: its socket, and in pipe mode the request pipe's read end (`rfd`) and the
+    reply pipe's write end (`wfd`), both non-blocking here."""
+    __slots__ = ("sock", "client", "reader", "out", "dead", "n", "wlock", "writing", "rfd", "wfd")
 
     def __init__(self, sock, n):
         self.sock = sock
         self.n = n
+        self.rfd = self.wfd = -1
         self.client = None
         self.reader = FrameReader()
         self.out = bytearray()            # replies the client has not taken yet (it reads slowly)
@@ -318,6 +348,9 @@ class Daemon:
             data = self._handshake(conn)
             if data is None:
                 return
+            if conn.rfd >= 0:
+                self._pipe_loop(conn, data)
+                return
             recv = conn.sock.recv
             while not conn.dead:
                 if data:
@@ -347,44 +380,99 @@ class Daemon:
         finally:
             self._drop(conn)
 
+    def _pipe_loop(self, conn: Conn, data) -> None:
+        """Requests from the request pipe: poll it a while after each reply (see SPIN), then
+        block in poll() on it and on the socket, which a drop shuts down to wake us."""
+        rfd, read = conn.rfd, os.read
+        poller = select.poll()
+        poller.register(rfd, select.POLLIN)
+        poller.register(conn.sock.fileno(), select.POLLIN)
+        while not conn.dead:
+            if data:
+                self._requests(conn, data)
+                if conn.dead:
+                    return
+            data = None
+            for _ in range(SPIN):
+                try:
+                    data = read(rfd, 65536)
+                    break
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    return
+            if data is None:
+                try:
+                    ready = poller.poll()
+                    if any(fd != rfd for fd, _ in ready):
+                        return          # the socket: the client closed it, or we shut it down
+                    data = read(rfd, 65536)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    return
+            if not data:
+                return
+
     def _handshake(self, conn: Conn):
         hello = b""
+        fds = []
+        truncated = False
         conn.sock.settimeout(10.0)
         try:
             while len(hello) < CLIENT_HELLO.size:
-                chunk = conn.sock.recv(4096)
+                chunk, got, flags, _ = socket.recv_fds(conn.sock, 4096, 2)
+                fds += got
+                truncated |= bool(flags & socket.MSG_CTRUNC)
                 if not chunk:
-                    return None
+                    break
                 hello += chunk
         except (socket.timeout, OSError):
+            pass
+        if len(hello) < CLIENT_HELLO.size:
+            _close_fds(fds)
             return None
         conn.sock.settimeout(None)
         magic, version = CLIENT_HELLO.unpack_from(hello)
         if magic != CLIENT_MAGIC:
+            _close_fds(fds)
             self._reject(conn, "not a winelike client (bad handshake)")
             return None
         if version != VERSION:
+            _close_fds(fds)
             self._reject(conn, f"client speaks protocol {version:08x}, this server {VERSION:08x} "
                                "(a different winelike version)")
             return None
+        if fds or truncated:
+            if truncated or len(fds) != 2 or not all(stat.S_ISFIFO(os.fstat(fd).st_mode) for fd in fds):
+                _close_fds(fds)
+                self._reject(conn, "the hello must carry two pipe ends (request read end, reply write end)")
+                return None
+            for fd in fds:
+                os.set_blocking(fd, False)
+            conn.rfd, conn.wfd = fds
         with self.lock:
             conn.client = self.core.connect(conn)
         return hello[CLIENT_HELLO.size:]
 
     def _requests(self, conn: Conn, data: bytes) -> None:
-        core = self.core
+        core, lock, debug = self.core, self.lock, self.debug
         try:
-            frames = conn.reader.take(data)
-            for frame in frames:
+            for frame in conn.reader.take(data):
                 defn, seq, req = decode_request(frame)
-                with self.lock:
-                    if self.debug:
+                with lock:
+                    if debug:
                         self.say(format_request(conn.client.tid, defn, req))
                     outputs = core.request(conn.client, defn, seq, req)
-                    if self.debug and (not outputs or outputs[0].client is not conn.client):
+                    if debug and (not outputs or outputs[0].client is not conn.client):
                         self.say(f"{conn.client.tid:04x}: {defn.name}() = PENDING")
-                    self._rearm_timer()
-                self._deliver(outputs)
+                    if core.has_deadlines():
+                        self._rearm_timer()
+                out = outputs[0] if len(outputs) == 1 and not debug else None
+                if out is not None and out.client.transport is conn:      # the usual case
+                    self._send(conn, encode_reply(out.defn, out.seq, out.error, out.fields))
+                else:
+                    self._deliver(outputs)
                 if conn.dead:
                     return
         except ProtocolError as e:
@@ -434,7 +522,7 @@ class Daemon:
                 conn.out += data
             else:
                 try:
-                    n = conn.sock.send(data, socket.MSG_DONTWAIT)
+                    n = os.write(conn.wfd, data) if conn.wfd >= 0 else conn.sock.send(data, socket.MSG_DONTWAIT)
                 except (BlockingIOError, InterruptedError):
                     n = 0
                 except OSError:
@@ -462,8 +550,14 @@ class Daemon:
                     conn.writing = False
                     return
             try:
-                n = conn.sock.send(chunk)
-            except OSError:
+                if conn.wfd >= 0:
+                    select.select([], [conn.wfd], [], 1.0)
+                    n = os.write(conn.wfd, chunk)
+                else:
+                    n = conn.sock.send(chunk)
+            except (BlockingIOError, InterruptedError):
+                n = 0
+            except (OSError, ValueError):
                 with conn.wlock:
                     conn.writing = False
                 self._close_socket(conn)
@@ -498,6 +592,9 @@ class Daemon:
             conn.sock.close()
         except OSError:
             pass
+        with conn.wlock:
+            fds, conn.rfd, conn.wfd = (conn.rfd, conn.wfd), -1, -1
+        _close_fds(fd for fd in fds if fd >= 0)
         self._deliver(outputs)
 
     def close(self) -> None:

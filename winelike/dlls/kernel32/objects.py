@@ -194,10 +194,27 @@ def is_server_handle(h: int) -> bool:
     return h != 0 and h & 3 == 0 and h < 0xFFFFFFF0 and proc().server_registered
 
 
+_DEFS: dict = {}
+
+
 def server_call(req: str, **fields):
     """A request on behalf of the calling thread; None with the last error set when it fails."""
     from winelike.dlls.winapi import server
     r = server().call(req, **fields)
+    if r.error:
+        set_last_error(r.error)
+        return None
+    return r
+
+
+def server_call_fixed(req: str, *values):
+    """server_call for a request of fixed fields only, given in their order: the hot path
+    of SetEvent, ReleaseMutex and the like (no dict, one struct each way)."""
+    defn = _DEFS.get(req)
+    if defn is None:
+        from winelike.server.protocol import BY_NAME     # not at import: hello.exe never needs it
+        defn = _DEFS[req] = BY_NAME[req]
+    r = proc().server().call_fixed(defn, *values)
     if r.error:
         set_last_error(r.error)
         return None
@@ -355,7 +372,7 @@ def _event_op(h, req, local):
     if ev is None:
         return 0
     if isinstance(ev, int):
-        return int(server_call(req, handle=ev) is not None)
+        return int(server_call_fixed(req, ev) is not None)
     local(ev)
     return 1
 
@@ -497,7 +514,7 @@ def ReleaseMutex(h: HANDLE) -> BOOL:
     if m is None:
         return 0
     if isinstance(m, int):
-        return int(server_call("release_mutex", handle=m) is not None)
+        return int(server_call_fixed("release_mutex", m) is not None)
     p = proc()
     t = p.thread
     if m.owner is not t or m.count == 0:
