@@ -8,7 +8,8 @@
  * are invalid targets.  HWND_BROADCAST from the child reaches the parent's top-level window with a
  * registered message; a WM_APP one is not broadcast (PostMessage still succeeds).  Each side finds
  * the other's window (FindWindow, IsWindow, GetWindowThreadProcessId) and SendMessages to it, the
- * receiver serving it while it waits for messages.
+ * receiver serving it while it waits for messages.  SendMessageTimeout to a window that never
+ * answers times out; a SendMessage to a process that is killed meanwhile returns 0.
  * WLTEST-GUI: the oracle runs it under Xvfb. */
 #include "wltest.h"
 
@@ -301,14 +302,83 @@ static void test_errors(void)
     ok(!r && GetLastError() == ERROR_MESSAGE_SYNC_ONLY, "WM_SETTEXT broadcast: %d %lu\n", r, GetLastError());
 }
 
+/* "hang NAME": a window whose thread never looks at its queue again */
+static int hang_main(char **argv)
+{
+    char name[96];
+    HANDLE ready;
+    MSG m;
+    if (!make_window("hung")) return 1;
+    PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
+    named(name, argv[2], "hung");
+    ready = OpenEventA(EVENT_MODIFY_STATE, FALSE, name);
+    SetEvent(ready);
+    Sleep(30000);
+    return 2;
+}
+
+static HANDLE kill_process;
+
+static DWORD WINAPI killer(void *arg)
+{
+    Sleep(300);
+    TerminateProcess(kill_process, 3);
+    return 0;
+}
+
+/* SendMessageTimeout to a window that does not answer times out; a SendMessage waiting for a
+   process that is killed returns 0 */
+static void test_hung(void)
+{
+    char cmd[MAX_PATH + 100], base[64], name[96];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    HANDLE ready, th;
+    HWND hwnd;
+    DWORD_PTR res = 0xdead;
+    LRESULT r;
+    MSG m;
+
+    PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
+    wsprintfA(base, "wl_xproc_h%lu", GetCurrentProcessId());
+    named(name, base, "hung");
+    ready = CreateEventA(NULL, TRUE, FALSE, name);
+    wsprintfA(cmd, "\"%s\" hang %s", exe, base);
+    ZeroMemory(&si, sizeof(si));
+    si.cb = sizeof(si);
+    if (!CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
+        ok(0, "CreateProcess: %lu\n", GetLastError());
+        return;
+    }
+    ok(WaitForSingleObject(ready, 10000) == WAIT_OBJECT_0, "hung child ready\n");
+    hwnd = FindWindowA("WlXprocClass", "hung");
+    ok(hwnd != NULL, "FindWindow of the hung child's window\n");
+    SetLastError(0xdeadbeef);
+    r = SendMessageTimeoutA(hwnd, WM_SENT_TO_CHILD, 1, 2, SMTO_NORMAL, 300, &res);
+    ok(!r && GetLastError() == ERROR_TIMEOUT, "SendMessageTimeout: %ld %lu\n", (long)r, GetLastError());
+    kill_process = pi.hProcess;
+    th = CreateThread(NULL, 0, killer, NULL, 0, NULL);
+    r = SendMessageA(hwnd, WM_SENT_TO_CHILD, 3, 4);
+    ok(r == 0, "SendMessage to a process that is killed meanwhile: %ld\n", (long)r);
+    ok(WaitForSingleObject(pi.hProcess, 10000) == WAIT_OBJECT_0, "the hung child is gone\n");
+    WaitForSingleObject(th, 10000);
+    CloseHandle(th);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(ready);
+}
+
 int main(int argc, char **argv)
 {
     GetModuleFileNameA(NULL, exe, sizeof(exe));
+    if (argc >= 3 && !lstrcmpA(argv[1], "hang"))
+        return hang_main(argv);
     if (argc >= 6 && RegisterWindowMessageA("WlXprocChildOnly") < 0xC000) return 117;  /* numbers are shared: */
     WM_BROADCAST_XP = RegisterWindowMessageA("WlXprocBroadcast");        /* ... not by order of registration */
     if (argc >= 6 && !lstrcmpA(argv[1], "child"))
         return child_main(argv);
     test_errors();
     test_xproc();
+    test_hung();
     return wl_summary();
 }
