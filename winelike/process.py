@@ -159,6 +159,8 @@ class Process:
             hook(self, t)
         conn = getattr(t, "server_conn", None)
         if conn is not None:
+            if t.cpu is not None:
+                t.cpu.server_fast_path_off()
             conn.close()
             t.server_conn = None
 
@@ -236,7 +238,25 @@ class Process:
             raise ServerError(f"the server refused this {'thread' if self.server_registered else 'process'}: "
                               f"error {r.error}")
         t.server_conn = conn
+        self._server_fast_path(t, conn)
         return conn
+
+    _server_ops = None
+
+    def _server_fast_path(self, t, conn) -> None:
+        """Hand the thread's pipes to the compiled trap, which then makes kernel32's hottest
+        requests itself (kernel32.objects.fast_server_ops).  A thread whose engine does not
+        exist yet keeps the Python path."""
+        if t.cpu is None or conn.wfd < 0 or not t.teb_addr:
+            return
+        if self._server_ops is None:
+            from winelike.dlls.kernel32.objects import fast_server_ops
+            self._server_ops = fast_server_ops(self)
+        if self._server_ops:
+            lasterr = t.teb_addr + (0x34 if self.bits == 32 else 0x68)     # TEB.LastErrorValue
+            region = self.mem.find(lasterr)
+            if region is not None:
+                t.cpu.server_fast_path(self._server_ops, conn.wfd, conn.rfd, region.host + lasterr - region.base)
 
     # ---- decoding helpers used by invokers ------------------------------------
     def decode_astr(self, ptr: int):

@@ -39,6 +39,7 @@ UC_ERR_NAMES = {getattr(ucc, n): n for n in dir(ucc) if n.startswith("UC_ERR_")}
 
 _fast = None
 _fast_error = None
+SERVER_SPIN = 200       # the C server path's non-blocking reads before poll() (~0.15 us each; see client.SPIN)
 
 
 def _load_fast():
@@ -284,20 +285,54 @@ class Cpu:
         h = ctypes.c_size_t()
         self._dispatch = dispatch
         self._table, self._on_error = (table, on_error) if table is not None and on_error is not None else (None, None)
+        ud = 0
         if fast is not None:
             _init_fast(fast, self.bits)
             cb = ctypes.c_void_p(fast.lib.wl_hook_ptr())
             kind = "cffi"
             bind_dispatcher(self)
+            self._srv = fast.ffi.new("struct wl_srv *")     # this engine's server fast path, off
+            self._srv.wfd = self._srv.rfd = -1
+            self._srv.spin = SERVER_SPIN
+            ud = int(fast.ffi.cast("uintptr_t", self._srv))
         else:
             cb = _HOOK_CODE_CB(self._python_hook())
             kind = "python"
         err = _raw.uc_hook_add(self._uch, ctypes.byref(h), ctypes.c_int(UC_HOOK_CODE), cb,
-                               ctypes.c_void_p(0), ctypes.c_uint64(begin), ctypes.c_uint64(end))
+                               ctypes.c_void_p(ud), ctypes.c_uint64(begin), ctypes.c_uint64(end))
         if err:
             raise EmulationError(f"uc_hook_add failed: {UC_ERR_NAMES.get(err, err)}")
         self._hooks.append(cb)
         return kind
+
+    _srv = None
+
+    def server_fast_path(self, ops, wfd: int, rfd: int, lasterr_host: int) -> bool:
+        """Let the compiled trap make the requests of `ops` [(thunk address, opcode, reply
+        frame length)] itself on this engine's thread's pipes (fasttrap_build: "Server
+        requests in C"); `lasterr_host` is the host address of the thread's
+        TEB.LastErrorValue.  False without the compiled helper (the Python handlers then
+        make every request)."""
+        s = self._srv
+        if s is None:
+            return False
+        ops = list(ops)[:8]
+        for i, (addr, opcode, rlen) in enumerate(ops):
+            s.op_addr[i], s.op_code[i], s.op_rlen[i] = addr, opcode, rlen
+        s.lasterr = _fast.ffi.cast("uint32_t *", lasterr_host)
+        s.rfd, s.wfd = rfd, wfd
+        s.nops = len(ops)
+        return True
+
+    def server_fast_path_off(self) -> None:
+        """Before the pipes close: the C path must never write to a reused descriptor."""
+        if self._srv is not None:
+            self._srv.nops = 0
+            self._srv.wfd = self._srv.rfd = -1
+
+    @property
+    def server_fast_calls(self) -> int:
+        return self._srv.fast_calls if self._srv is not None else 0
 
     preemptible = False
 

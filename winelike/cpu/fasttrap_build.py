@@ -15,6 +15,18 @@ and on_error(addr, exception) -> int), the hook looks the handler up and calls i
 itself through the CPython C API, so no Python-level dispatcher frame runs per call;
 a missing handler (KeyError) or an exception raised by the handler goes to on_error.
 Without a table it calls the `extern "Python"` entry point wl_py_api(addr, sp, a0..a3).
+
+Server requests in C.  The hottest synchronisation calls on server handles (SetEvent,
+ResetEvent, PulseEvent, ReleaseMutex: one handle in, a BOOL out) are made by the hook
+itself, as Wine's ntdll makes them in C: it writes the request to the calling thread's
+request pipe and reads the reply, with no Python and no GIL (a Python handler costs
+~2.5 us per request more; docs/server.md "Cost").  Each engine's hook gets a `struct
+wl_srv` (its user data) holding its thread's pipes, its TEB's LastErrorValue and the
+thunk addresses of those exports.  The hook takes the C path only when it is sure to
+do what the Python handler would: a handle that can only be a server handle (a
+multiple of 8: the process's own objects sit at 8k+4), a connection already made, no
+yield pending; anything else, and any transport trouble before the request is sent,
+goes to the Python handler.
 """
 from cffi import FFI
 
@@ -29,11 +41,38 @@ void wl_request_preempt(void);
 uintptr_t wl_block_ptr(void);
 void wl_request_yield(void);
 uint64_t wl_calls(void);
+struct wl_srv {
+    int wfd, rfd;                 /* the thread's request pipe (write end), reply pipe (read end, non-blocking); -1: none */
+    uint32_t seq;
+    uint32_t nops;
+    uint32_t *lasterr;            /* host address of the thread's TEB.LastErrorValue, or NULL */
+    uint64_t fast_calls;          /* requests made by the C path (tests read it) */
+    uint64_t op_addr[8];          /* thunk address of each export taking the C path */
+    uint32_t op_code[8];          /* its request's opcode (handle -> error, one fixed field) */
+    uint32_t op_rlen[8];          /* its reply frame's length, length prefix included */
+    uint32_t spin;                /* non-blocking reads before poll() */
+};
 """
 
 SRC = r"""
 #include <stdint.h>
 #include <stddef.h>
+#include <string.h>
+#include <errno.h>
+#include <unistd.h>
+#include <poll.h>
+struct wl_srv {
+    int wfd, rfd;                 /* the thread's request pipe (write end), reply pipe (read end, non-blocking); -1: none */
+    uint32_t seq;
+    uint32_t nops;
+    uint32_t *lasterr;            /* host address of the thread's TEB.LastErrorValue, or NULL */
+    uint64_t fast_calls;          /* requests made by the C path (tests read it) */
+    uint64_t op_addr[8];          /* thunk address of each export taking the C path */
+    uint32_t op_code[8];          /* its request's opcode (handle -> error, one fixed field) */
+    uint32_t op_rlen[8];          /* its reply frame's length, length prefix included */
+    uint32_t spin;                /* non-blocking reads before poll() */
+};
+
 typedef int (*reg_fn)(void *uc, int regid, void *value);
 typedef int (*mem_fn)(void *uc, uint64_t addr, void *bytes, size_t size);
 static reg_fn p_reg_read, p_reg_write;
@@ -162,12 +201,66 @@ void wl_init(uintptr_t reg_read, uintptr_t reg_write, uintptr_t mem_read, int mo
     R_RCX = r[5]; R_RDX = r[6]; R_R8 = r[7]; R_R9 = r[8];
 }
 
+/* 1 and *ret set when the request was made here; 0 when the Python handler must make the call. */
+static int wl_srv_call(struct wl_srv *s, uint64_t addr, uint64_t h, uint64_t *ret) {
+    uint32_t i, n = s->nops;
+    for (i = 0; i < n && s->op_addr[i] != addr; i++) ;
+    if (i == n || s->wfd < 0 || g_yield || h == 0 || (h & 7) || (h >> 32) || h >= 0xFFFFFFF0u)
+        return 0;
+    unsigned char req[16], rep[64];
+    uint32_t len = 12, seq = ++s->seq | 0x80000000u, h32 = (uint32_t)h, rlen = s->op_rlen[i];
+    uint16_t op = (uint16_t)s->op_code[i], zero = 0;
+    if (rlen > sizeof rep) return 0;
+    memcpy(req, &len, 4); memcpy(req + 4, &op, 2); memcpy(req + 6, &zero, 2);
+    memcpy(req + 8, &seq, 4); memcpy(req + 12, &h32, 4);
+    ssize_t w;
+    do w = write(s->wfd, req, sizeof req); while (w < 0 && errno == EINTR);
+    if (w != (ssize_t)sizeof req) {       /* nothing was sent (a pipe write this small is all or nothing) */
+        s->wfd = -1;                      /* the Python path reports what is wrong */
+        return 0;
+    }
+    size_t got = 0;
+    uint32_t spins = s->spin;
+    while (got < rlen) {
+        ssize_t r = read(s->rfd, rep + got, rlen - got);
+        if (r > 0) { got += (size_t)r; continue; }
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0 && errno == EAGAIN) {
+            if (spins) { spins--; continue; }
+            struct pollfd p = {s->rfd, POLLIN, 0};
+            poll(&p, 1, -1);
+            continue;
+        }
+        s->wfd = -1;                      /* the server is gone: Python says so on the next call */
+        return 0;
+    }
+    uint32_t rl, rseq, err; uint16_t rop, rpad;
+    memcpy(&rl, rep, 4); memcpy(&rop, rep + 4, 2); memcpy(&rpad, rep + 6, 2);
+    memcpy(&rseq, rep + 8, 4); memcpy(&err, rep + 12, 4);
+    if (rl != rlen - 4 || rop != op || rpad || rseq != seq) {
+        s->wfd = -1;                      /* out of step: the Python path reads on and reports it */
+        return 0;
+    }
+    if (err) {
+        if (s->lasterr) *s->lasterr = err;
+        *ret = 0;
+    } else {
+        *ret = 1;
+    }
+    s->fast_calls++;
+    g_calls++;
+    return 1;
+}
+
 static void wl_hook(void *uc, uint64_t addr, uint32_t size, void *ud) {
+    struct wl_srv *srv = (struct wl_srv *)ud;
     if (!g_mode64) {
         uint32_t esp = 0, st[5] = {0, 0, 0, 0, 0}, lo, hi;
         p_reg_read(uc, R_ESP, &esp);
         p_mem_read(uc, esp, st, 20);     /* [ret, a0..a3]; a short read leaves zeros */
-        uint64_t r = WL_CALL(addr, esp, st[1], st[2], st[3], st[4]);
+        uint64_t r;
+        if (!(srv && srv->nops && wl_srv_call(srv, addr, st[1], &r)))
+            r = WL_CALL(addr, esp, st[1], st[2], st[3], st[4]);
         lo = (uint32_t)r; hi = (uint32_t)(r >> 32);
         p_reg_write(uc, R_EAX, &lo);
         p_reg_write(uc, R_EDX, &hi);
@@ -178,7 +271,9 @@ static void wl_hook(void *uc, uint64_t addr, uint32_t size, void *ud) {
         p_reg_read(uc, R_RDX, &rdx);
         p_reg_read(uc, R_R8, &r8);
         p_reg_read(uc, R_R9, &r9);
-        uint64_t r = WL_CALL(addr, rsp, rcx, rdx, r8, r9);
+        uint64_t r;
+        if (!(srv && srv->nops && wl_srv_call(srv, addr, rcx, &r)))
+            r = WL_CALL(addr, rsp, rcx, rdx, r8, r9);
         p_reg_write(uc, R_RAX, &r);
     }
 }

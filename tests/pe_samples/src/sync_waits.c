@@ -578,6 +578,69 @@ static void test_waitable_timer(void)
     CloseHandle(t);
 }
 
+static DWORD WINAPI release_named_mutex_thread(void *arg)
+{
+    SetLastError(0xdeadbeef);
+    if (ReleaseMutex((HANDLE)arg)) return 1;
+    return GetLastError();
+}
+
+/* SetEvent, ResetEvent, PulseEvent and ReleaseMutex on named (server) objects: results, last
+   errors, and a last error left alone on success */
+static void test_named_calls(void)
+{
+    HANDLE e = CreateEventA(NULL, TRUE, FALSE, "wl_sync_waits_calls_e");
+    HANDLE m = CreateMutexA(NULL, TRUE, "wl_sync_waits_calls_m"), ro, th;
+    DWORD code = 0;
+    int i, good = 1;
+
+    ok(e != NULL && m != NULL, "create: err %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(SetEvent(e) && GetLastError() == 0xdeadbeef, "SetEvent: err %lx\n", GetLastError());
+    ok(WaitForSingleObject(e, 0) == WAIT_OBJECT_0, "set\n");
+    ok(ResetEvent(e) && GetLastError() == 0xdeadbeef, "ResetEvent: err %lx\n", GetLastError());
+    ok(WaitForSingleObject(e, 0) == WAIT_TIMEOUT, "reset\n");
+    ok(PulseEvent(e) && WaitForSingleObject(e, 0) == WAIT_TIMEOUT, "PulseEvent leaves it reset\n");
+    for (i = 0; i < 1000; i++) {          /* many in a row: replies and requests stay in step */
+        good &= SetEvent(e) && WaitForSingleObject(e, 0) == WAIT_OBJECT_0;
+        good &= ResetEvent(e) && WaitForSingleObject(e, 0) == WAIT_TIMEOUT;
+    }
+    ok(good, "1000 set/reset rounds\n");
+
+    SetLastError(0xdeadbeef);
+    ok(!SetEvent(m) && GetLastError() == ERROR_INVALID_HANDLE, "SetEvent on a mutex: err %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!ReleaseMutex(e) && GetLastError() == ERROR_INVALID_HANDLE, "ReleaseMutex on an event: err %lu\n",
+       GetLastError());
+    ro = OpenEventA(SYNCHRONIZE, FALSE, "wl_sync_waits_calls_e");
+    SetLastError(0xdeadbeef);
+    ok(ro != NULL && !SetEvent(ro) && GetLastError() == ERROR_ACCESS_DENIED, "SetEvent without the right: err %lu\n",
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!PulseEvent(ro) && GetLastError() == ERROR_ACCESS_DENIED, "PulseEvent without the right: err %lu\n",
+       GetLastError());
+    CloseHandle(ro);
+
+    th = CreateThread(NULL, 0, release_named_mutex_thread, m, 0, NULL);
+    WaitForSingleObject(th, 5000);
+    GetExitCodeThread(th, &code);
+    ok(code == ERROR_NOT_OWNER, "ReleaseMutex by another thread: %lu\n", code);
+    CloseHandle(th);
+    SetLastError(0xdeadbeef);
+    ok(ReleaseMutex(m) && GetLastError() == 0xdeadbeef, "ReleaseMutex: err %lx\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!ReleaseMutex(m) && GetLastError() == ERROR_NOT_OWNER, "released twice: err %lu\n", GetLastError());
+
+    CloseHandle(m);
+    CloseHandle(e);
+    SetLastError(0xdeadbeef);
+    ok(!SetEvent(e) && GetLastError() == ERROR_INVALID_HANDLE, "SetEvent on a closed handle: err %lu\n",
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!ReleaseMutex(m) && GetLastError() == ERROR_INVALID_HANDLE, "ReleaseMutex on a closed handle: err %lu\n",
+       GetLastError());
+}
+
 int main(void)
 {
     QueryPerformanceFrequency(&qpf);
@@ -591,6 +654,7 @@ int main(void)
     test_mutex();
     test_signal_and_wait();
     test_named();
+    test_named_calls();
     test_duplicate();
     test_pseudo_handles();
     test_waitable_timer();

@@ -221,6 +221,28 @@ def server_call_fixed(req: str, *values):
     return r
 
 
+# Exports the compiled trap may make itself for a server handle (winelike/cpu/fasttrap_build.py,
+# "Server requests in C"): one handle in, BOOL out, nothing else done here for a server handle.
+FAST_SERVER_EXPORTS = {"SetEvent": "set_event", "ResetEvent": "reset_event", "PulseEvent": "pulse_event",
+                       "ReleaseMutex": "release_mutex"}
+
+
+def fast_server_ops(p) -> list:
+    """[(thunk address, opcode, reply frame length)] for Cpu.server_fast_path; none while
+    relay tracing is on (it must see every call)."""
+    if debug.on("trace", "relay"):
+        return []
+    from winelike.server.protocol import BY_NAME
+    ops = []
+    for addr, exp in p.exports_info.items():
+        req = FAST_SERVER_EXPORTS.get(exp.name)
+        if req is not None and exp.dll is dll:
+            defn = BY_NAME[req]
+            assert [t.code for _, t in defn.req_fields] == ["I"] and not defn.reply_var
+            ops.append((addr, defn.opcode, defn.reply_frame.size))
+    return ops
+
+
 def inherit_flag(attrs: int) -> bool:
     """SECURITY_ATTRIBUTES.bInheritHandle."""
     if not attrs:
