@@ -30,17 +30,8 @@ goes to the Python handler.
 """
 from cffi import FFI
 
-CDEF = r"""
-extern "Python" uint64_t wl_py_api(uint64_t addr, uint64_t sp, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
-void wl_init(uintptr_t reg_read, uintptr_t reg_write, uintptr_t mem_read, int mode64, int *regids);
-uintptr_t wl_hook_ptr(void);
-void wl_set_table(uintptr_t table, uintptr_t on_error);
-void wl_set_yield(uintptr_t fn);
-void wl_set_stop(uintptr_t emu_stop);
-void wl_request_preempt(void);
-uintptr_t wl_block_ptr(void);
-void wl_request_yield(void);
-uint64_t wl_calls(void);
+# the server fast path's per-engine data, shared by the declarations and the source
+SRV_STRUCT = r"""
 struct wl_srv {
     int wfd, rfd;                 /* the thread's request pipe (write end), reply pipe (read end, non-blocking); -1: none */
     uint32_t seq;
@@ -54,6 +45,19 @@ struct wl_srv {
 };
 """
 
+CDEF = r"""
+extern "Python" uint64_t wl_py_api(uint64_t addr, uint64_t sp, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3);
+void wl_init(uintptr_t reg_read, uintptr_t reg_write, uintptr_t mem_read, int mode64, int *regids);
+uintptr_t wl_hook_ptr(void);
+void wl_set_table(uintptr_t table, uintptr_t on_error);
+void wl_set_yield(uintptr_t fn);
+void wl_set_stop(uintptr_t emu_stop);
+void wl_request_preempt(void);
+uintptr_t wl_block_ptr(void);
+void wl_request_yield(void);
+uint64_t wl_calls(void);
+""" + SRV_STRUCT
+
 SRC = r"""
 #include <stdint.h>
 #include <stddef.h>
@@ -61,17 +65,7 @@ SRC = r"""
 #include <errno.h>
 #include <unistd.h>
 #include <poll.h>
-struct wl_srv {
-    int wfd, rfd;                 /* the thread's request pipe (write end), reply pipe (read end, non-blocking); -1: none */
-    uint32_t seq;
-    uint32_t nops;
-    uint32_t *lasterr;            /* host address of the thread's TEB.LastErrorValue, or NULL */
-    uint64_t fast_calls;          /* requests made by the C path (tests read it) */
-    uint64_t op_addr[8];          /* thunk address of each export taking the C path */
-    uint32_t op_code[8];          /* its request's opcode (handle -> error, one fixed field) */
-    uint32_t op_rlen[8];          /* its reply frame's length, length prefix included */
-    uint32_t spin;                /* non-blocking reads before poll() */
-};
+""" + SRV_STRUCT + r"""
 
 typedef int (*reg_fn)(void *uc, int regid, void *value);
 typedef int (*mem_fn)(void *uc, uint64_t addr, void *bytes, size_t size);

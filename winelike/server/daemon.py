@@ -348,19 +348,16 @@ class Daemon:
             data = self._handshake(conn)
             if data is None:
                 return
-            if conn.rfd >= 0:
-                self._pipe_loop(conn, data)
-                return
-            recv = conn.sock.recv
+            read_now, read_wait = self._pipe_readers(conn) if conn.rfd >= 0 else self._socket_readers(conn)
             while not conn.dead:
                 if data:
                     self._requests(conn, data)
                     if conn.dead:
                         return
                 data = None
-                for _ in range(SPIN):
+                for _ in range(SPIN):            # the next request usually follows at once
                     try:
-                        data = recv(65536, socket.MSG_DONTWAIT)
+                        data = read_now()
                         break
                     except BlockingIOError:
                         pass
@@ -369,7 +366,7 @@ class Daemon:
                         break
                 if data is None:
                     try:
-                        data = recv(65536)
+                        data = read_wait()
                     except OSError:
                         data = b""
                 if not data:
@@ -380,39 +377,29 @@ class Daemon:
         finally:
             self._drop(conn)
 
-    def _pipe_loop(self, conn: Conn, data) -> None:
-        """Requests from the request pipe: poll it a while after each reply (see SPIN), then
-        block in poll() on it and on the socket, which a drop shuts down to wake us."""
+    @staticmethod
+    def _socket_readers(conn: Conn):
+        recv = conn.sock.recv
+        return (lambda: recv(65536, socket.MSG_DONTWAIT)), (lambda: recv(65536))
+
+    @staticmethod
+    def _pipe_readers(conn: Conn):
+        """Requests come on the request pipe; a blocked read waits in poll() on it and on the
+        socket, which a drop shuts down (and the client's death closes) to wake us."""
         rfd, read = conn.rfd, os.read
         poller = select.poll()
         poller.register(rfd, select.POLLIN)
         poller.register(conn.sock.fileno(), select.POLLIN)
-        while not conn.dead:
-            if data:
-                self._requests(conn, data)
-                if conn.dead:
-                    return
-            data = None
-            for _ in range(SPIN):
+
+        def read_wait():
+            while True:
+                if any(fd != rfd for fd, _ in poller.poll()):
+                    return b""          # the socket: the client closed it, or we shut it down
                 try:
-                    data = read(rfd, 65536)
-                    break
+                    return read(rfd, 65536)
                 except BlockingIOError:
                     pass
-                except OSError:
-                    return
-            if data is None:
-                try:
-                    ready = poller.poll()
-                    if any(fd != rfd for fd, _ in ready):
-                        return          # the socket: the client closed it, or we shut it down
-                    data = read(rfd, 65536)
-                except BlockingIOError:
-                    continue
-                except OSError:
-                    return
-            if not data:
-                return
+        return (lambda: read(rfd, 65536)), read_wait
 
     def _handshake(self, conn: Conn):
         hello = b""
