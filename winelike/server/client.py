@@ -241,9 +241,16 @@ def spawn_server(prefix_root: str, debug: bool = False) -> int:
     return r.returncode
 
 
+_fd_limit_raised = False
+
+
 def connect(prefix_root: str, start: bool = True, timeout: float = CONNECT_TIMEOUT,
             version: int = VERSION, pipes: bool = True) -> Connection:
     """Connect to the prefix's server, starting one if there is none (and `start`)."""
+    global _fd_limit_raised
+    if not _fd_limit_raised:                 # a process with hundreds of threads: 3 fds each
+        daemon.raise_fd_limit()
+        _fd_limit_raised = True
     d = daemon.server_dir(prefix_root, create=start)
     path = daemon.socket_path(d)
     debug = "+server" in os.environ.get("WINELIKE_DEBUG", "")

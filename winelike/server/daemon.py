@@ -198,7 +198,7 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
         os.close(w)
     else:
         _write_pid(d)
-    _raise_fd_limit()
+    raise_fd_limit()
     daemon = Daemon(listener, path, persistent=persistent, debug=debug, log=log or sys.stderr)
     registry.attach(daemon.core, reg)
     try:
@@ -216,7 +216,7 @@ def start(prefix_root: str, *, persistent: float | None = DEFAULT_PERSISTENCE, d
     return 0
 
 
-def _raise_fd_limit() -> None:
+def raise_fd_limit() -> None:
     """Each client holds three descriptors here (socket, two pipe ends): take the hard limit."""
     import resource
     try:
@@ -538,7 +538,9 @@ class Daemon:
                     return
             try:
                 if conn.wfd >= 0:
-                    select.select([], [conn.wfd], [], 1.0)
+                    p = select.poll()           # not select(): descriptors may pass 1024 here
+                    p.register(conn.wfd, select.POLLOUT)
+                    p.poll(1000)
                     n = os.write(conn.wfd, chunk)
                 else:
                     n = conn.sock.send(chunk)
