@@ -194,7 +194,9 @@ def test_get_messages_needs_an_inbox_handle(w):
 def test_get_window_info(w):
     a, b = w.process(), w.process()
     h = window(a, flags=0)
-    ok(b.get_window_info(hwnd=h), full=h, tid=a.tid, pid=a.pid, flags=0)
+    ok(b.get_window_info(hwnd=h), full=h, tid=a.tid, pid=a.pid, flags=0, cls="", text="")
+    top = window(a, cls="WlClass", text="title")
+    ok(b.get_window_info(hwnd=top), full=top, flags=TOPLEVEL, cls="WlClass", text="title")
     ok(b.get_window_info(hwnd=h & 0xFFFF), full=h)              # the 16-bit form names it too
     err(b.get_window_info(hwnd=h + 2), ERROR_INVALID_WINDOW_HANDLE)
 

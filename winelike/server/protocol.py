@@ -240,7 +240,9 @@ DEFINITION = [
     ("create_window", [("flags", FLAGS), ("cls", UNICODE), ("text", UNICODE)], [("hwnd", HANDLE)]),
     ("destroy_window", [("hwnd", HANDLE)], []),
     ("set_window_text", [("hwnd", HANDLE), ("text", UNICODE)], []),
-    ("get_window_info", [("hwnd", HANDLE)], [("full", HANDLE), ("tid", ID), ("pid", ID), ("flags", FLAGS)]),
+    # cls and text: kept for top-level windows only ("" for others)
+    ("get_window_info", [("hwnd", HANDLE)], [("full", HANDLE), ("tid", ID), ("pid", ID), ("flags", FLAGS),
+                                             ("cls", UNICODE), ("text", UNICODE)]),
     # a top-level window of another process, after `after` (0: from the first), by class and/or title
     ("find_window", [("after", HANDLE), ("flags", FLAGS), ("cls", UNICODE), ("text", UNICODE)], [("hwnd", HANDLE)]),
     ("post_message", [("hwnd", HANDLE), ("tid", ID), ("msg", U32), ("wparam", FILETIME), ("lparam", FILETIME)], []),

@@ -57,12 +57,12 @@ MAX_BATCH = 8192                     # records per get_messages reply (~330 KB, 
 
 
 class SWindow:
-    __slots__ = ("hwnd", "index", "thread", "process", "flags", "cls", "text")
+    __slots__ = ("hwnd", "index", "thread", "process", "flags", "cls", "cls_name", "text")
 
     def __init__(self, hwnd, index, thread, flags, cls="", text=""):
         self.hwnd, self.index, self.thread, self.flags = hwnd, index, thread, flags
         self.process = thread.process
-        self.cls, self.text = cls.lower(), text
+        self.cls_name, self.cls, self.text = cls, cls.lower(), text
 
 
 class Inbox(Object):
@@ -216,7 +216,8 @@ def get_window_info(core, client, req):
     w = table(core).get(req.hwnd)
     if w is None:
         raise Win32Error(ERROR_INVALID_WINDOW_HANDLE)
-    return {"full": w.hwnd, "tid": w.thread.tid, "pid": w.process.pid, "flags": w.flags}
+    return {"full": w.hwnd, "tid": w.thread.tid, "pid": w.process.pid, "flags": w.flags, "cls": w.cls_name,
+            "text": w.text}
 
 
 @handler("find_window")

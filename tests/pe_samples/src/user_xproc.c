@@ -8,7 +8,8 @@
  * are invalid targets.  HWND_BROADCAST from the child reaches the parent's top-level window with a
  * registered message; a WM_APP one is not broadcast (PostMessage still succeeds).  Each side finds
  * the other's window (FindWindow, IsWindow, GetWindowThreadProcessId) and SendMessages to it, the
- * receiver serving it while it waits for messages.  SendMessageTimeout to a window that never
+ * receiver serving it while it waits for messages; GetWindowText and GetClassName of the other's
+ * top-level window, a new title seen by FindWindow.  SendMessageTimeout to a window that never
  * answers times out; a SendMessage to a process that is killed meanwhile returns 0.
  * WLTEST-GUI: the oracle runs it under Xvfb. */
 #include "wltest.h"
@@ -115,6 +116,8 @@ static int child_main(char **argv)
     if (FindWindowA("WlXprocClass", "parent") != phwnd) return 112;
     if (FindWindowA(NULL, "parent") != phwnd) return 113;
     if (FindWindowA("WlXprocClass", "nobody") != NULL) return 114;
+    if (GetWindowTextA(phwnd, name, sizeof(name)) != 6 || lstrcmpA(name, "parent")) return 119;
+    if (GetClassNameA(phwnd, name, sizeof(name)) != 12 || lstrcmpA(name, "WlXprocClass")) return 120;
 
     mine = make_window("child");
     if (!mine) return 102;
@@ -147,6 +150,7 @@ static int child_main(char **argv)
     if (!next_message(&m, 10000)) return 108;
     if (m.message != WM_CHILD_QUIT || m.hwnd || m.wParam != 13) return 109;
     if (sent_seen != 7 || sent_thread != GetCurrentThreadId()) return 116;     /* the parent's SendMessage */
+    if (FindWindowA(NULL, "renamed") != phwnd || GetWindowTextLengthA(phwnd) != 7) return 121;  /* its new title */
     DestroyWindow(mine);
     return 0;
 }
@@ -244,6 +248,14 @@ static void test_xproc(void)
            "the child's window's thread and process: %lx\n", pid);
     }
     ok(IsWindow(child_hwnd), "IsWindow of the child's window\n");
+    {
+        char text[64];
+        ok(GetWindowTextA(child_hwnd, text, sizeof(text)) == 5 && !lstrcmpA(text, "child"),
+           "GetWindowText of the child's window: %s\n", text);
+        ok(GetWindowTextLengthA(child_hwnd) == 5, "GetWindowTextLength\n");
+        ok(GetClassNameA(child_hwnd, text, sizeof(text)) == 12 && !lstrcmpA(text, "WlXprocClass"),
+           "GetClassName of the child's window: %s\n", text);
+    }
     ok(FindWindowA("WlXprocClass", "child") == child_hwnd, "FindWindow finds the child's window\n");
     ok(FindWindowExA(NULL, NULL, "WlXprocClass", "child") == child_hwnd, "FindWindowEx\n");
     ok(SendMessageA(child_hwnd, WM_SENT_TO_CHILD, 7, 8) == 708, "SendMessage to the child's window\n");
@@ -255,6 +267,7 @@ static void test_xproc(void)
     SetLastError(0xdeadbeef);
     ok(!PostMessageA(child_hwnd, WM_GETTEXT, 0, 0) && GetLastError() == ERROR_MESSAGE_SYNC_ONLY,
        "WM_GETTEXT posted: %lu\n", GetLastError());
+    ok(SetWindowTextA(parent_hwnd, "renamed"), "SetWindowText\n");
     ok(PostThreadMessageA(child_tid, WM_CHILD_QUIT, 13, 0), "PostThreadMessage: %lu\n", GetLastError());
 
     ok(WaitForSingleObject(pi.hProcess, 20000) == WAIT_OBJECT_0, "child ended\n");

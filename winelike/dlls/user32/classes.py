@@ -306,11 +306,35 @@ def _declare_ptr_variants():
 _declare_ptr_variants()
 
 
+def _remote_class_name(hwnd, buf, n, wide):
+    """Another process's top-level window: the class name the server keeps."""
+    from . import remote
+    info = remote.window_info(hwnd & 0xFFFFFFFF) if hwnd else None
+    if info is None or not info.cls:
+        if info is not None:
+            ch.fixme("GetClassName", f"{hwnd:x}: the class of another process's child window is not known here")
+        set_last_error(ERROR_INVALID_WINDOW_HANDLE if info is None else 120)
+        return 0
+    if n <= 0:
+        set_last_error(122)
+        return 0
+    p = proc()
+    if wide:
+        data = info.cls.encode("utf-16-le")[:2 * (n - 1)]
+        p.mem.write(buf, data + b"\0\0")
+        return len(data) // 2
+    data = p.encode_astr(info.cls)[:n - 1]
+    p.mem.write(buf, data + b"\0")
+    return len(data)
+
+
 @dll.stdcall
 def GetClassNameW(hwnd: HWND, buf: PTR, n: INT) -> INT:
     w = get_win(hwnd)
-    if w is None or n <= 0:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE if w is None else 122)
+    if w is None:
+        return _remote_class_name(hwnd, buf, n, True)
+    if n <= 0:
+        set_last_error(122)
         return 0
     s = w.cls.name[:n - 1]
     proc().mem.write(buf, s.encode("utf-16-le") + b"\0\0")
@@ -320,8 +344,10 @@ def GetClassNameW(hwnd: HWND, buf: PTR, n: INT) -> INT:
 @dll.stdcall
 def GetClassNameA(hwnd: HWND, buf: PTR, n: INT) -> INT:
     w = get_win(hwnd)
-    if w is None or n <= 0:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE if w is None else 122)
+    if w is None:
+        return _remote_class_name(hwnd, buf, n, False)
+    if n <= 0:
+        set_last_error(122)
         return 0
     s = proc().encode_astr(w.cls.name)[:n - 1]
     proc().mem.write(buf, s + b"\0")

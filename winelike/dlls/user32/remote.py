@@ -67,11 +67,12 @@ def set_text(hwnd: int, text: str) -> None:
 
 
 def window_info(hwnd: int):
-    """(hwnd, tid, pid) of another process's window, or None."""
+    """What the server knows of another process's window (.full hwnd, .tid, .pid, .flags, and for
+    a top-level window .cls and .text), or None."""
     if not hwnd or hwnd > 0xFFFFFFFF:
         return None
     r = proc().server().call("get_window_info", hwnd=hwnd)
-    return None if r.error else (r.full, r.tid, r.pid)
+    return None if r.error else r
 
 
 def find(after: int, cls: str | None, text: str | None) -> int:

@@ -808,8 +808,7 @@ def SetWindowTextA(hwnd: HWND, text: PTR) -> BOOL:
 def GetWindowTextW(hwnd: HWND, buf: PTR, n: INT) -> INT:
     win = get_win(hwnd)
     if win is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
+        return _remote_text(hwnd, buf, n, True)
     if n <= 0:
         return 0
     if win.tid != proc().thread.tid:
@@ -823,8 +822,7 @@ def GetWindowTextW(hwnd: HWND, buf: PTR, n: INT) -> INT:
 def GetWindowTextA(hwnd: HWND, buf: PTR, n: INT) -> INT:
     win = get_win(hwnd)
     if win is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
+        return _remote_text(hwnd, buf, n, False)
     if n <= 0:
         return 0
     if win.tid != proc().thread.tid:
@@ -838,8 +836,7 @@ def GetWindowTextA(hwnd: HWND, buf: PTR, n: INT) -> INT:
 def GetWindowTextLengthW(hwnd: HWND) -> INT:
     win = get_win(hwnd)
     if win is None:
-        set_last_error(ERROR_INVALID_WINDOW_HANDLE)
-        return 0
+        return _remote_text(hwnd, 0, -1, True)
     return send_message(hwnd, WM_GETTEXTLENGTH, 0, 0, True)
 
 
@@ -847,15 +844,37 @@ def GetWindowTextLengthW(hwnd: HWND) -> INT:
 def GetWindowTextLengthA(hwnd: HWND) -> INT:
     win = get_win(hwnd)
     if win is None:
+        return _remote_text(hwnd, 0, -1, False)
+    return send_message(hwnd, WM_GETTEXTLENGTH, 0, 0, False)
+
+
+def _remote_text(hwnd, buf, n, wide):
+    """GetWindowText(Length) of another process's window: its caption as the server has it (only
+    top-level windows' are kept: a child's reads as ""), as Windows, which sends no WM_GETTEXT
+    to another process here.  n < 0: the length only."""
+    from . import remote
+    info = remote.window_info(hwnd & 0xFFFFFFFF) if hwnd else None
+    if info is None:
         set_last_error(ERROR_INVALID_WINDOW_HANDLE)
         return 0
-    return send_message(hwnd, WM_GETTEXTLENGTH, 0, 0, False)
+    p = proc()
+    data = info.text.encode("utf-16-le") if wide else p.encode_astr(info.text)
+    unit = 2 if wide else 1
+    if n < 0:
+        return len(data) // unit
+    if n == 0:
+        return 0
+    data = data[:(n - 1) * unit]
+    p.mem.write(buf, data + b"\0" * unit)
+    return len(data) // unit
 
 
 @dll.stdcall
 def InternalGetWindowText(hwnd: HWND, buf: PTR, n: INT) -> INT:
     win = get_win(hwnd)
-    if win is None or n <= 0:
+    if win is None:
+        return _remote_text(hwnd, buf, n, True) if n > 0 else 0
+    if n <= 0:
         return 0
     s = win.text[:n - 1]
     proc().mem.write(buf, s.encode("utf-16-le") + b"\0\0")
@@ -1115,8 +1134,8 @@ def GetWindowThreadProcessId(hwnd: HWND, pid: PTR) -> DWORD:
             set_last_error(ERROR_INVALID_WINDOW_HANDLE)
             return 0
         if pid:
-            proc().mem.w32(pid, info[2])
-        return info[1]
+            proc().mem.w32(pid, info.pid)
+        return info.tid
     p = proc()
     if pid:
         p.mem.w32(pid, p.pid)
