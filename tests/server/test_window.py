@@ -195,10 +195,10 @@ def test_get_window_info(w):
     a, b = w.process(), w.process()
     h = window(a, flags=0)
     ok(b.get_window_info(hwnd=h), full=h, tid=a.tid, pid=a.pid, flags=0, cls="", text="")
-    top = window(a, cls="WlClass", text="title")
-    ok(b.get_window_info(hwnd=top), full=top, flags=TOPLEVEL, cls="WlClass", text="title")
     ok(b.get_window_info(hwnd=h & 0xFFFF), full=h)              # the 16-bit form names it too
     err(b.get_window_info(hwnd=h + 2), ERROR_INVALID_WINDOW_HANDLE)
+    top = window(a, cls="WlClass", text="title")
+    ok(b.get_window_info(hwnd=top), full=top, flags=TOPLEVEL, cls="WlClass", text="title")
 
 
 def test_find_window_by_class_and_title_in_other_processes(w):
