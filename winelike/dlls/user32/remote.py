@@ -173,6 +173,23 @@ def reply(sender, ident, result, conn=None):
         ch.warn("reply_message", str(e))
 
 
+def prestart(p) -> None:
+    """user32 is loaded into a GUI-subsystem program, which is about to create windows: get the
+    server going (and the client modules imported) on a host thread meanwhile, so that the first
+    CreateWindowEx does not wait for it (~0.1 s when no server runs)."""
+    if getattr(p.info, "subsystem", 0) != 2 or p.state.get("user32_prestart"):
+        return
+    p.state["user32_prestart"] = True
+
+    def run():
+        try:
+            from winelike.server.client import connect
+            connect(p.prefix.root).close()
+        except Exception as e:        # the first real request reports it
+            ch.warn("prestart", str(e))
+    threading.Thread(target=run, name="user32-prestart", daemon=True).start()
+
+
 # ---- the listener ---------------------------------------------------------------------
 
 def sync(q) -> bool:
