@@ -85,7 +85,10 @@ class Process:
         self.pid = process_id(os.getpid())
         self.tls_indices_used = set()
         self.state = {}        # per-DLL process state: dll modules keep theirs here by key
-        self.cwd = cwd or os.getcwd()
+        try:
+            self.cwd = cwd or os.getcwd()
+        except FileNotFoundError:       # Linux lets a directory go while a process is inside it
+            raise StartupError("the current directory no longer exists") from None
         self.win_cwd = prefix.unix_to_dos(self.cwd)
         if not self.win_cwd.endswith("\\"):
             pass

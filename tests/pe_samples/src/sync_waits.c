@@ -3,7 +3,31 @@
  * WaitForMultipleObjects(Ex) (any and all, up to 64 handles, timeouts, abandonment, failures and
  * their last errors), SignalObjectAndWait, auto vs manual reset, PulseEvent, semaphore counts,
  * mutex ownership, named objects, DuplicateHandle in the process, pseudo-handles, waitable timers. */
+#include <stdio.h>
+#include <string.h>
 #include "wltest.h"
+
+/* object names of this process's own: an x86 and an x64 run may share a prefix at the same time */
+static const char *nm(const char *base)
+{
+    static char bufs[4][96];
+    static int n;
+    char *b = bufs[n++ & 3];
+    sprintf(b, "%s_%lu", base, GetCurrentProcessId());
+    return b;
+}
+
+static const WCHAR *wnm(const char *base)
+{
+    static WCHAR bufs[4][96];
+    static int n;
+    WCHAR *w = bufs[n++ & 3];
+    const char *a = nm(base);
+    int i;
+    for (i = 0; a[i] && i < 95; i++) w[i] = (WCHAR)(unsigned char)a[i];
+    w[i] = 0;
+    return w;
+}
 
 static LARGE_INTEGER qpf;
 
@@ -353,10 +377,10 @@ static void test_named(void)
     LONG prev = -1;
 
     SetLastError(0xdeadbeef);
-    e = CreateEventA(NULL, TRUE, FALSE, "wl_sync_waits_event");
+    e = CreateEventA(NULL, TRUE, FALSE, nm("wl_sync_waits_event"));
     ok(e != NULL && GetLastError() == 0, "create: err %lu\n", GetLastError());
     SetLastError(0xdeadbeef);
-    e2 = CreateEventA(NULL, FALSE, TRUE, "wl_sync_waits_event");
+    e2 = CreateEventA(NULL, FALSE, TRUE, nm("wl_sync_waits_event"));
     ok(e2 != NULL && e2 != e && GetLastError() == ERROR_ALREADY_EXISTS, "again: err %lu\n", GetLastError());
     ok(WaitForSingleObject(e2, 0) == WAIT_TIMEOUT, "second create changed the state\n");
     SetEvent(e2);
@@ -365,46 +389,46 @@ static void test_named(void)
     CloseHandle(e2);
 
     SetLastError(0xdeadbeef);
-    m = CreateMutexA(NULL, FALSE, "wl_sync_waits_event");
+    m = CreateMutexA(NULL, FALSE, nm("wl_sync_waits_event"));
     ok(m == NULL && GetLastError() == ERROR_INVALID_HANDLE, "mutex with an event's name: %p err %lu\n", m,
        GetLastError());
     SetLastError(0xdeadbeef);
-    m = OpenMutexA(SYNCHRONIZE, FALSE, "wl_sync_waits_event");
+    m = OpenMutexA(SYNCHRONIZE, FALSE, nm("wl_sync_waits_event"));
     ok(m == NULL && GetLastError() == ERROR_INVALID_HANDLE, "OpenMutex of an event: %p err %lu\n", m,
        GetLastError());
     SetLastError(0xdeadbeef);
-    s = OpenSemaphoreA(SYNCHRONIZE, FALSE, "wl_sync_waits_event");
+    s = OpenSemaphoreA(SYNCHRONIZE, FALSE, nm("wl_sync_waits_event"));
     ok(s == NULL && GetLastError() == ERROR_INVALID_HANDLE, "OpenSemaphore of an event: err %lu\n", GetLastError());
-    e2 = OpenEventA(EVENT_MODIFY_STATE | SYNCHRONIZE, FALSE, "wl_sync_waits_event");
+    e2 = OpenEventA(EVENT_MODIFY_STATE | SYNCHRONIZE, FALSE, nm("wl_sync_waits_event"));
     ok(e2 != NULL, "OpenEvent err %lu\n", GetLastError());
     ResetEvent(e2);
     ok(WaitForSingleObject(e, 0) == WAIT_TIMEOUT, "reset through the opened handle\n");
     CloseHandle(e2);
     CloseHandle(e);
     SetLastError(0xdeadbeef);
-    ok(OpenEventA(SYNCHRONIZE, FALSE, "wl_sync_waits_event") == NULL && GetLastError() == ERROR_FILE_NOT_FOUND,
+    ok(OpenEventA(SYNCHRONIZE, FALSE, nm("wl_sync_waits_event")) == NULL && GetLastError() == ERROR_FILE_NOT_FOUND,
        "name outlived its handles: err %lu\n", GetLastError());
 
-    m = CreateMutexW(NULL, TRUE, L"Local\\wl_sync_waits_mutex");
+    m = CreateMutexW(NULL, TRUE, wnm("Local\\wl_sync_waits_mutex"));
     SetLastError(0xdeadbeef);
-    m2 = CreateMutexW(NULL, TRUE, L"wl_sync_waits_mutex");
+    m2 = CreateMutexW(NULL, TRUE, wnm("wl_sync_waits_mutex"));
     ok(m2 != NULL && GetLastError() == ERROR_ALREADY_EXISTS, "Local\\ prefix: err %lu\n", GetLastError());
     ok(ReleaseMutex(m2) && !ReleaseMutex(m2), "initial owner ignored for an existing mutex\n");
     CloseHandle(m2);
-    m2 = OpenMutexA(SYNCHRONIZE | MUTEX_MODIFY_STATE, FALSE, "wl_sync_waits_mutex");
+    m2 = OpenMutexA(SYNCHRONIZE | MUTEX_MODIFY_STATE, FALSE, nm("wl_sync_waits_mutex"));
     ok(m2 != NULL, "OpenMutex err %lu\n", GetLastError());
     CloseHandle(m2);
     CloseHandle(m);
 
     /* Global\ is another namespace than the session's (where Local\ and plain names go) */
-    e = CreateEventA(NULL, TRUE, FALSE, "Global\\wl_sync_waits_ns");
+    e = CreateEventA(NULL, TRUE, FALSE, nm("Global\\wl_sync_waits_ns"));
     SetLastError(0xdeadbeef);
-    e2 = CreateEventA(NULL, TRUE, FALSE, "wl_sync_waits_ns");
+    e2 = CreateEventA(NULL, TRUE, FALSE, nm("wl_sync_waits_ns"));
     ok(e != NULL && e2 != NULL && GetLastError() == 0, "Global\\ and the session namespace: err %lu\n",
        GetLastError());
     SetEvent(e);
     ok(WaitForSingleObject(e2, 0) == WAIT_TIMEOUT, "Global\\ name reached the session's object\n");
-    m = OpenEventA(SYNCHRONIZE, FALSE, "Global\\wl_sync_waits_ns");
+    m = OpenEventA(SYNCHRONIZE, FALSE, nm("Global\\wl_sync_waits_ns"));
     ok(m != NULL && WaitForSingleObject(m, 0) == WAIT_OBJECT_0, "OpenEvent with Global\\\n");
     SetLastError(0xdeadbeef);
     ok(!ResetEvent(m) && GetLastError() == ERROR_ACCESS_DENIED, "ResetEvent through a SYNCHRONIZE handle: err %lu\n",
@@ -422,13 +446,13 @@ static void test_named(void)
     CloseHandle(e2);
     CloseHandle(e);
 
-    s = CreateSemaphoreA(NULL, 1, 5, "wl_sync_waits_sem");
+    s = CreateSemaphoreA(NULL, 1, 5, nm("wl_sync_waits_sem"));
     SetLastError(0xdeadbeef);
-    s2 = CreateSemaphoreA(NULL, 4, 10, "wl_sync_waits_sem");
+    s2 = CreateSemaphoreA(NULL, 4, 10, nm("wl_sync_waits_sem"));
     ok(s2 != NULL && GetLastError() == ERROR_ALREADY_EXISTS, "again: err %lu\n", GetLastError());
     ok(ReleaseSemaphore(s2, 1, &prev) && prev == 1, "counts of the existing semaphore: prev %ld\n", prev);
     CloseHandle(s2);
-    s2 = OpenSemaphoreA(SEMAPHORE_MODIFY_STATE | SYNCHRONIZE, FALSE, "wl_sync_waits_sem");
+    s2 = OpenSemaphoreA(SEMAPHORE_MODIFY_STATE | SYNCHRONIZE, FALSE, nm("wl_sync_waits_sem"));
     ok(s2 != NULL && WaitForSingleObject(s2, 0) == WAIT_OBJECT_0, "OpenSemaphore\n");
     CloseHandle(s2);
     CloseHandle(s);
@@ -463,15 +487,15 @@ static void test_duplicate(void)
        "bad source: err %lu\n", GetLastError());
 
     /* the source handle is really closed: the object's name goes with the duplicate */
-    e = CreateEventA(NULL, TRUE, FALSE, "wl_sync_waits_dup");
+    e = CreateEventA(NULL, TRUE, FALSE, nm("wl_sync_waits_dup"));
     ok(DuplicateHandle(GetCurrentProcess(), e, GetCurrentProcess(), &d2, 0, FALSE,
                        DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE), "close source err %lu\n", GetLastError());
-    d = OpenEventA(SYNCHRONIZE, FALSE, "wl_sync_waits_dup");
+    d = OpenEventA(SYNCHRONIZE, FALSE, nm("wl_sync_waits_dup"));
     ok(d != NULL, "named object gone while the duplicate is open\n");
     CloseHandle(d);
     CloseHandle(d2);
     SetLastError(0xdeadbeef);
-    d = OpenEventA(SYNCHRONIZE, FALSE, "wl_sync_waits_dup");
+    d = OpenEventA(SYNCHRONIZE, FALSE, nm("wl_sync_waits_dup"));
     ok(d == NULL && GetLastError() == ERROR_FILE_NOT_FOUND, "source handle kept the object alive: err %lu\n",
        GetLastError());
 }
@@ -559,9 +583,9 @@ static void test_waitable_timer(void)
     CloseHandle(t);
 
     /* named */
-    t = CreateWaitableTimerW(NULL, TRUE, L"wl_sync_waits_timer");
+    t = CreateWaitableTimerW(NULL, TRUE, wnm("wl_sync_waits_timer"));
     SetLastError(0xdeadbeef);
-    ok(OpenWaitableTimerW(TIMER_ALL_ACCESS, FALSE, L"wl_sync_waits_timer") != NULL, "OpenWaitableTimer err %lu\n",
+    ok(OpenWaitableTimerW(TIMER_ALL_ACCESS, FALSE, wnm("wl_sync_waits_timer")) != NULL, "OpenWaitableTimer err %lu\n",
        GetLastError());
     CloseHandle(t);
 
@@ -589,10 +613,15 @@ static DWORD WINAPI release_named_mutex_thread(void *arg)
    errors, and a last error left alone on success */
 static void test_named_calls(void)
 {
-    HANDLE e = CreateEventA(NULL, TRUE, FALSE, "wl_sync_waits_calls_e");
-    HANDLE m = CreateMutexA(NULL, TRUE, "wl_sync_waits_calls_m"), ro, th;
+    char en[96], mn[96];
+    HANDLE e, m, ro, th;
     DWORD code = 0;
     int i, good = 1;
+
+    strcpy(en, nm("wl_sync_waits_calls_e"));
+    strcpy(mn, nm("wl_sync_waits_calls_m"));
+    e = CreateEventA(NULL, TRUE, FALSE, en);
+    m = CreateMutexA(NULL, TRUE, mn);
 
     ok(e != NULL && m != NULL, "create: err %lu\n", GetLastError());
     SetLastError(0xdeadbeef);
@@ -612,7 +641,7 @@ static void test_named_calls(void)
     SetLastError(0xdeadbeef);
     ok(!ReleaseMutex(e) && GetLastError() == ERROR_INVALID_HANDLE, "ReleaseMutex on an event: err %lu\n",
        GetLastError());
-    ro = OpenEventA(SYNCHRONIZE, FALSE, "wl_sync_waits_calls_e");
+    ro = OpenEventA(SYNCHRONIZE, FALSE, en);
     SetLastError(0xdeadbeef);
     ok(ro != NULL && !SetEvent(ro) && GetLastError() == ERROR_ACCESS_DENIED, "SetEvent without the right: err %lu\n",
        GetLastError());
