@@ -374,6 +374,10 @@ static void test_hung(void)
     r = SendMessageA(hwnd, WM_SENT_TO_CHILD, 3, 4);
     ok(r == 0, "SendMessage to a process that is killed meanwhile: %ld\n", (long)r);
     ok(WaitForSingleObject(pi.hProcess, 10000) == WAIT_OBJECT_0, "the hung child is gone\n");
+    SetLastError(0xdeadbeef);
+    ok(!PostMessageA(hwnd, WM_SENT_TO_CHILD, 0, 0) && GetLastError() == ERROR_INVALID_WINDOW_HANDLE,
+       "a killed process's window: %lu\n", GetLastError());
+    ok(!FindWindowA("WlXprocClass", "hung"), "FindWindow after the kill\n");
     WaitForSingleObject(th, 10000);
     CloseHandle(th);
     CloseHandle(pi.hProcess);
