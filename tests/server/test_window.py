@@ -219,6 +219,17 @@ def test_find_window_by_class_and_title_in_other_processes(w):
     err(b.set_window_text(hwnd=h1, text="x"), ERROR_ACCESS_DENIED)
 
 
+def test_list_windows_gives_other_processes_top_level_windows(w):
+    a, b, c = w.process(), w.process(), w.process()
+    h1 = window(a)
+    window(a, flags=0)
+    h2 = window(b)
+    window(c)
+    assert list(ok(c.list_windows()).hwnds) == [h1, h2]
+    b.disconnect()
+    assert list(ok(c.list_windows()).hwnds) == [h1]
+
+
 # ---- SendMessage between processes ------------------------------------------------------
 
 def test_send_and_reply(w):

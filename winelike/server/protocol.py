@@ -245,6 +245,7 @@ DEFINITION = [
                                              ("cls", UNICODE), ("text", UNICODE)]),
     # a top-level window of another process, after `after` (0: from the first), by class and/or title
     ("find_window", [("after", HANDLE), ("flags", FLAGS), ("cls", UNICODE), ("text", UNICODE)], [("hwnd", HANDLE)]),
+    ("list_windows", [], [("hwnds", HANDLES)]),       # other processes' top-level windows (EnumWindows)
     ("post_message", [("hwnd", HANDLE), ("tid", ID), ("msg", U32), ("wparam", FILETIME), ("lparam", FILETIME)], []),
     # SendMessage to another process: `id` is the sender's own; the reply comes into its inbox
     ("send_message", [("hwnd", HANDLE), ("msg", U32), ("wparam", FILETIME), ("lparam", FILETIME), ("id", U32),

@@ -19,8 +19,8 @@ come here; a message posted to a window or thread of *another* process does.
   target's inbox, and the target thread's `reply_message` puts a REPLY record into the
   sender's inbox (the sender waits in its own process, serving messages sent to it).  If the
   target process ends first, the server replies 0 for it.
-* `set_window_text`, `get_window_info`, `find_window`: what IsWindow, GetWindowThreadProcessId
-  and FindWindow need to know about other processes' windows (the class name and title of
+* `set_window_text`, `get_window_info`, `find_window`, `list_windows`: what IsWindow,
+  GetWindowThreadProcessId, FindWindow and EnumWindows need to know about other processes' windows (the class name and title of
   top-level windows are kept here for FindWindow; nothing else is).
 * `register_message`: RegisterWindowMessage's numbers, shared by all processes.
 
@@ -243,6 +243,14 @@ def find_window(core, client, req):
 def destroy_window(core, client, req):
     table(core).free_window(_own(core, client, req.hwnd))
     return {}
+
+
+@handler("list_windows")
+def list_windows(core, client, req):
+    """The top-level windows of every other process, in creation order (at most 16,384)."""
+    me = client.thread.process
+    return {"hwnds": [w.hwnd for w in list(table(core).by_index.values())
+                      if w.flags & WINDOW_TOPLEVEL and w.process is not me and not w.thread.exited][:16384]}
 
 
 def _to_thread(core, t, tid, hwnd, req):

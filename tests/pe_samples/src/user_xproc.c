@@ -157,6 +157,16 @@ static int child_main(char **argv)
 
 /* ---------------- the parent ---------------- */
 
+struct enum_ctx { HWND want; int found, ours; };
+
+static BOOL CALLBACK enum_proc(HWND hwnd, LPARAM lp)
+{
+    struct enum_ctx *c = (struct enum_ctx *)lp;
+    if (hwnd == c->want) c->found++;
+    if (hwnd == parent_hwnd) c->ours++;
+    return TRUE;
+}
+
 static void test_xproc(void)
 {
     char cmd[MAX_PATH + 200], base[64], name[96];
@@ -248,6 +258,11 @@ static void test_xproc(void)
            "the child's window's thread and process: %lx\n", pid);
     }
     ok(IsWindow(child_hwnd), "IsWindow of the child's window\n");
+    {
+        struct enum_ctx c = { child_hwnd, 0, 0 };
+        EnumWindows(enum_proc, (LPARAM)&c);
+        ok(c.found == 1 && c.ours == 1, "EnumWindows: %d %d\n", c.found, c.ours);
+    }
     {
         char text[64];
         ok(GetWindowTextA(child_hwnd, text, sizeof(text)) == 5 && !lstrcmpA(text, "child"),

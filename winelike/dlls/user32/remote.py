@@ -75,6 +75,22 @@ def window_info(hwnd: int):
     return None if r.error else r
 
 
+def server_running() -> bool:
+    """Does the prefix have a server now (without starting one)?"""
+    import os
+    from winelike.server import daemon
+    try:
+        return os.path.exists(daemon.socket_path(daemon.server_dir(proc().prefix.root, create=False)))
+    except Exception:
+        return False
+
+
+def list_windows() -> list:
+    """Other processes' top-level windows, for EnumWindows."""
+    r = proc().server().call("list_windows")
+    return [] if r.error else list(r.hwnds)
+
+
 def find(after: int, cls: str | None, text: str | None) -> int:
     """FindWindow among other processes' top-level windows: the hwnd or 0."""
     flags = (FIND_CLASS if cls is not None else 0) | (FIND_TEXT if text is not None else 0)

@@ -1156,7 +1156,15 @@ def _enum(lst, fn, lparam, recurse):
 
 @dll.stdcall
 def EnumWindows(fn: PTR, lparam: LPARAM) -> BOOL:
-    _enum(state().toplevel, fn, lparam, False)
+    """Ours, then other processes' top-level windows (the server's list; their z-order is theirs)."""
+    if not _enum(state().toplevel, fn, lparam, False):
+        return 1
+    p = proc()
+    from . import remote
+    if p.server_registered or remote.server_running():     # no server: nobody else has windows
+        for h in remote.list_windows():
+            if not p.cpu.call(fn, (h, lparam & ((1 << p.bits) - 1)), p.callback_ret) & 0xFFFFFFFF:
+                break
     return 1
 
 
