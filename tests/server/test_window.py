@@ -252,7 +252,9 @@ def test_send_notify_needs_no_reply(w):
     h = window(a)
     box_a = ok(a.create_msg_queue()).handle
     ok(b.send_message(hwnd=h, msg=WM_USER, wparam=1, lparam=2, id=0, flags=1))  # the sender has no queue
-    assert records(a, box_a) == [(SENT, a.tid, h, WM_USER, 1, 2, b.pid, 0)]
+    ok(b.send_message(hwnd=h, msg=WM_USER, wparam=3, lparam=4, id=0, flags=3))  # ... from SendNotifyMessageW
+    assert records(a, box_a) == [(SENT, a.tid, h, WM_USER, 1, 2, b.pid, 0),
+                                 (SENT | 0x100, a.tid, h, WM_USER, 3, 4, b.pid, 0)]
 
 
 def test_send_needs_a_queue_of_the_sender(w):

@@ -51,7 +51,8 @@ WINDOW_TOPLEVEL = 1                  # create_window flags: takes part in HWND_B
 # get_messages records: kind, tid, hwnd, msg, wparam, lparam (u64 each), sender pid, id
 MESSAGE = struct.Struct("<IIIIQQII")
 POSTED, SENT, REPLY = 0, 1, 2        # kinds; a REPLY carries the result in lparam
-SEND_NO_REPLY = 1                    # send_message flags (SendNotifyMessage)
+SENT_UNICODE = 0x100                 # or'ed into a SENT record's kind: the sender's W-ness
+SEND_NO_REPLY, SEND_UNICODE = 1, 2   # send_message flags (SendNotifyMessage; SendMessageW)
 FIND_CLASS, FIND_TEXT = 1, 2         # find_window flags: which of cls/text to match
 MAX_BATCH = 8192                     # records per get_messages reply (~330 KB, under MAX_FRAME)
 
@@ -302,7 +303,8 @@ def send_message(core, client, req):
             raise Win32Error(Error.ERROR_INVALID_PARAMETER)     # the sender needs a queue of its own
         t.sends[key] = (sender, w.process)
     try:
-        box.put(core, w.thread.tid, w.hwnd, req.msg, req.wparam, req.lparam, SENT, sender.process.pid,
+        box.put(core, w.thread.tid, w.hwnd, req.msg, req.wparam, req.lparam,
+                SENT | (SENT_UNICODE if req.flags & SEND_UNICODE else 0), sender.process.pid,
                 req.id if not req.flags & SEND_NO_REPLY else 0)
     except Win32Error:
         t.sends.pop((sender.process.pid, req.id), None)

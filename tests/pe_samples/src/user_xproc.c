@@ -31,6 +31,7 @@ static char exe[MAX_PATH];
 static HWND parent_hwnd;
 static WPARAM sent_seen;        /* wParam of the last WM_SENT_TO_*, as the window procedure saw it */
 static DWORD sent_thread;
+static WPARAM char_seen;
 
 static LRESULT CALLBACK wnd_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
 {
@@ -38,6 +39,10 @@ static LRESULT CALLBACK wnd_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
         sent_seen = wp;
         sent_thread = GetCurrentThreadId();
         return wp * 100 + lp;
+    }
+    if (msg == WM_CHAR) {       /* our window procedure is an ANSI one */
+        char_seen = wp;
+        return 0;
     }
     return DefWindowProcA(hwnd, msg, wp, lp);
 }
@@ -151,6 +156,7 @@ static int child_main(char **argv)
     if (m.message != WM_CHILD_QUIT || m.hwnd || m.wParam != 13) return 109;
     if (sent_seen != 7 || sent_thread != GetCurrentThreadId()) return 116;     /* the parent's SendMessage */
     if (FindWindowA(NULL, "renamed") != phwnd || GetWindowTextLengthA(phwnd) != 7) return 121;  /* its new title */
+    if (char_seen != 0x80) return 122;      /* SendMessageW's L'\x20ac' (the euro), in code page 1252 */
     DestroyWindow(mine);
     return 0;
 }
@@ -274,6 +280,10 @@ static void test_xproc(void)
     ok(FindWindowA("WlXprocClass", "child") == child_hwnd, "FindWindow finds the child's window\n");
     ok(FindWindowExA(NULL, NULL, "WlXprocClass", "child") == child_hwnd, "FindWindowEx\n");
     ok(SendMessageA(child_hwnd, WM_SENT_TO_CHILD, 7, 8) == 708, "SendMessage to the child's window\n");
+    if (GetACP() == 1252)
+        SendMessageW(child_hwnd, WM_CHAR, 0x20ac, 0);    /* converted for the child's ANSI procedure */
+    else
+        SendMessageA(child_hwnd, WM_CHAR, 0x80, 0);
 
     ok(PostThreadMessageA(pi.dwThreadId, WM_TO_CHILD, 10, (LPARAM)-7), "PostThreadMessage to the child: %lu\n",
        GetLastError());

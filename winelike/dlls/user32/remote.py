@@ -28,6 +28,7 @@ ch = Channel("msg")
 # as server/window.py: kind, tid, hwnd, msg, wparam, lparam, sender pid, id
 MESSAGE = struct.Struct("<IIIIQQII")
 POSTED, SENT, REPLY = 0, 1, 2
+SENT_UNICODE = 0x100                    # in a SENT record's kind: the sender used the W function
 SEND_NO_REPLY, SEND_UNICODE = 1, 2
 FIND_CLASS, FIND_TEXT = 1, 2
 WINDOW_TOPLEVEL = 1
@@ -108,18 +109,15 @@ def free_hwnd(hwnd: int) -> None:
 
 def post(hwnd: int, tid: int, msg: int, wp: int, lp: int) -> int:
     """post_message to another process; returns 0 or the Win32 error."""
-    p = proc()
-    bits = p.bits
-    wp &= (1 << bits) - 1
-    lp &= (1 << bits) - 1
-    if lp >> (bits - 1):            # LPARAM is signed: a 32-bit sender's -1 is -1 to a 64-bit one
-        lp -= 1 << bits
-    r = p.server().call("post_message", hwnd=hwnd & 0xFFFFFFFF, tid=tid & 0xFFFFFFFF, msg=msg & 0xFFFFFFFF,
-                        wparam=wp, lparam=lp & U64)
+    wp, lp = _params(wp, lp)
+    r = proc().server().call("post_message", hwnd=hwnd & 0xFFFFFFFF, tid=tid & 0xFFFFFFFF, msg=msg & 0xFFFFFFFF,
+                             wparam=wp, lparam=lp)
     return r.error
 
 
 def _params(wp, lp):
+    """WPARAM zero-extended, LPARAM sign-extended to 64 bits: a 32-bit sender's -1 is -1 to a
+    64-bit receiver."""
     bits = proc().bits
     wp &= (1 << bits) - 1
     lp &= (1 << bits) - 1
@@ -299,6 +297,8 @@ def deliver(p, data, count, conn=None):
     mask = (1 << bits) - 1
     for i in range(count):
         kind, tid, hwnd, msg, wp, lp, sender, ident = MESSAGE.unpack_from(data, i * MESSAGE.size)
+        unicode = bool(kind & SENT_UNICODE)
+        kind &= 0xFF
         lp &= mask
         if lp >> (bits - 1):
             lp -= 1 << bits
@@ -320,7 +320,7 @@ def deliver(p, data, count, conn=None):
         if kind == POSTED:
             post(q, hwnd, msg, wp & mask, lp)
             continue
-        sm = SentMessage(hwnd, msg, wp & mask, lp, True)
+        sm = SentMessage(hwnd, msg, wp & mask, lp, unicode)
         sm.sender_queue = None
         sm.remote = (sender, ident, conn)
         with q.cond:
