@@ -29,6 +29,17 @@ static UINT WM_BROADCAST_XP;   /* registered: only system and registered message
 
 static char exe[MAX_PATH];
 static HWND parent_hwnd;
+/* window titles made unique with the parent's pid: an x86 and an x64 run may share a prefix */
+static char t_parent[64], t_child[64], t_renamed[64], t_hung[64];
+static int skip_broadcasts;     /* the child: another run's broadcasts may come at any time */
+
+static void titles(const char *tag)
+{
+    wsprintfA(t_parent, "parent_%s", tag);
+    wsprintfA(t_child, "child_%s", tag);
+    wsprintfA(t_renamed, "renamed_%s", tag);
+    wsprintfA(t_hung, "hung_%s", tag);
+}
 static WPARAM sent_seen;        /* wParam of the last WM_SENT_TO_*, as the window procedure saw it */
 static DWORD sent_thread;
 static WPARAM char_seen;
@@ -76,6 +87,7 @@ static BOOL next_message(MSG *m, DWORD ms)
     for (;;) {
         DWORD spent = GetTickCount() - start;
         if (PeekMessageA(m, NULL, 0, 0, PM_REMOVE)) {
+            if (skip_broadcasts && m->message == WM_BROADCAST_XP) continue;
             if (m->message >= WM_APP) return TRUE;       /* ours; system messages are skipped */
             DispatchMessageA(m);
             continue;
@@ -118,13 +130,13 @@ static int child_main(char **argv)
     /* the parent's window, seen from here */
     if (!IsWindow(phwnd)) return 110;
     if (GetWindowThreadProcessId(phwnd, &pid) != ptid || pid != ppid) return 111;
-    if (FindWindowA("WlXprocClass", "parent") != phwnd) return 112;
-    if (FindWindowA(NULL, "parent") != phwnd) return 113;
+    if (FindWindowA("WlXprocClass", t_parent) != phwnd) return 112;
+    if (FindWindowA(NULL, t_parent) != phwnd) return 113;
     if (FindWindowA("WlXprocClass", "nobody") != NULL) return 114;
-    if (GetWindowTextA(phwnd, name, sizeof(name)) != 6 || lstrcmpA(name, "parent")) return 119;
+    if (GetWindowTextA(phwnd, name, sizeof(name)) != lstrlenA(t_parent) || lstrcmpA(name, t_parent)) return 119;
     if (GetClassNameA(phwnd, name, sizeof(name)) != 12 || lstrcmpA(name, "WlXprocClass")) return 120;
 
-    mine = make_window("child");
+    mine = make_window(t_child);
     if (!mine) return 102;
     PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
 
@@ -155,7 +167,8 @@ static int child_main(char **argv)
     if (!next_message(&m, 10000)) return 108;
     if (m.message != WM_CHILD_QUIT || m.hwnd || m.wParam != 13) return 109;
     if (sent_seen != 7 || sent_thread != GetCurrentThreadId()) return 116;     /* the parent's SendMessage */
-    if (FindWindowA(NULL, "renamed") != phwnd || GetWindowTextLengthA(phwnd) != 7) return 121;  /* its new title */
+    if (FindWindowA(NULL, t_renamed) != phwnd || GetWindowTextLengthA(phwnd) != lstrlenA(t_renamed))
+        return 121;                                                         /* its new title */
     if (char_seen != 0x80) return 122;      /* SendMessageW's L'\x20ac' (the euro), in code page 1252 */
     DestroyWindow(mine);
     return 0;
@@ -184,7 +197,7 @@ static void test_xproc(void)
     MSG m;
     int got_broadcast = 0, n = 0;
 
-    parent_hwnd = make_window("parent");
+    parent_hwnd = make_window(t_parent);
     ok(parent_hwnd != NULL, "CreateWindowEx: %lu\n", GetLastError());
     PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
     wsprintfA(base, "wl_xproc_%lu", GetCurrentProcessId());
@@ -222,9 +235,8 @@ static void test_xproc(void)
     /* what the child posted arrives in order, with its broadcast somewhere among it */
     while (n < 5 && next_message(&m, 10000)) {
         if (m.message == WM_BROADCAST_XP) {   /* to each top-level window: Wine adds IME windows */
-            ok(m.wParam == BCAST_MAGIC && m.lParam == (LPARAM)pi.dwProcessId, "broadcast %p %lx\n", m.hwnd,
-               (DWORD)m.wParam);
-            if (m.hwnd == parent_hwnd) got_broadcast++;
+            if (m.hwnd == parent_hwnd && m.wParam == BCAST_MAGIC && m.lParam == (LPARAM)pi.dwProcessId)
+                got_broadcast++;             /* (others: another run's, in the same prefix) */
             continue;
         }
         switch (n++) {
@@ -254,7 +266,8 @@ static void test_xproc(void)
     }
     ok(n == 5, "got %d of the child's 5 messages\n", n);
     while (!got_broadcast && next_message(&m, 2000))
-        if (m.message == WM_BROADCAST_XP && m.hwnd == parent_hwnd) got_broadcast++;
+        if (m.message == WM_BROADCAST_XP && m.hwnd == parent_hwnd && m.lParam == (LPARAM)pi.dwProcessId)
+            got_broadcast++;
     ok(got_broadcast == 1, "broadcast seen %d times\n", got_broadcast);
     ok(child_hwnd != NULL && child_hwnd != parent_hwnd, "the child's window %p\n", child_hwnd);
     ok(GetWindowThreadProcessId(parent_hwnd, NULL) == GetCurrentThreadId(), "our window is ours\n");
@@ -271,14 +284,14 @@ static void test_xproc(void)
     }
     {
         char text[64];
-        ok(GetWindowTextA(child_hwnd, text, sizeof(text)) == 5 && !lstrcmpA(text, "child"),
+        ok(GetWindowTextA(child_hwnd, text, sizeof(text)) == lstrlenA(t_child) && !lstrcmpA(text, t_child),
            "GetWindowText of the child's window: %s\n", text);
-        ok(GetWindowTextLengthA(child_hwnd) == 5, "GetWindowTextLength\n");
+        ok(GetWindowTextLengthA(child_hwnd) == lstrlenA(t_child), "GetWindowTextLength\n");
         ok(GetClassNameA(child_hwnd, text, sizeof(text)) == 12 && !lstrcmpA(text, "WlXprocClass"),
            "GetClassName of the child's window: %s\n", text);
     }
-    ok(FindWindowA("WlXprocClass", "child") == child_hwnd, "FindWindow finds the child's window\n");
-    ok(FindWindowExA(NULL, NULL, "WlXprocClass", "child") == child_hwnd, "FindWindowEx\n");
+    ok(FindWindowA("WlXprocClass", t_child) == child_hwnd, "FindWindow finds the child's window\n");
+    ok(FindWindowExA(NULL, NULL, "WlXprocClass", t_child) == child_hwnd, "FindWindowEx\n");
     ok(SendMessageA(child_hwnd, WM_SENT_TO_CHILD, 7, 8) == 708, "SendMessage to the child's window\n");
     if (GetACP() == 1252)
         SendMessageW(child_hwnd, WM_CHAR, 0x20ac, 0);    /* converted for the child's ANSI procedure */
@@ -292,7 +305,7 @@ static void test_xproc(void)
     SetLastError(0xdeadbeef);
     ok(!PostMessageA(child_hwnd, WM_GETTEXT, 0, 0) && GetLastError() == ERROR_MESSAGE_SYNC_ONLY,
        "WM_GETTEXT posted: %lu\n", GetLastError());
-    ok(SetWindowTextA(parent_hwnd, "renamed"), "SetWindowText\n");
+    ok(SetWindowTextA(parent_hwnd, t_renamed), "SetWindowText\n");
     ok(PostThreadMessageA(child_tid, WM_CHILD_QUIT, 13, 0), "PostThreadMessage: %lu\n", GetLastError());
 
     ok(WaitForSingleObject(pi.hProcess, 20000) == WAIT_OBJECT_0, "child ended\n");
@@ -312,7 +325,7 @@ static void test_xproc(void)
     SetLastError(0xdeadbeef);
     ok(!SendMessageA(child_hwnd, WM_SENT_TO_CHILD, 1, 1) && GetLastError() == ERROR_INVALID_WINDOW_HANDLE,
        "SendMessage to the dead window: %lu\n", GetLastError());
-    ok(!FindWindowA("WlXprocClass", "child"), "FindWindow after the child's end\n");
+    ok(!FindWindowA("WlXprocClass", t_child), "FindWindow after the child's end\n");
 
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
@@ -346,7 +359,7 @@ static int hang_main(char **argv)
     char name[96];
     HANDLE ready;
     MSG m;
-    if (!make_window("hung")) return 1;
+    if (!make_window(t_hung)) return 1;
     PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
     named(name, argv[2], "hung");
     ready = OpenEventA(EVENT_MODIFY_STATE, FALSE, name);
@@ -381,7 +394,7 @@ static void test_hung(void)
     wsprintfA(base, "wl_xproc_h%lu", GetCurrentProcessId());
     named(name, base, "hung");
     ready = CreateEventA(NULL, TRUE, FALSE, name);
-    wsprintfA(cmd, "\"%s\" hang %s", exe, base);
+    wsprintfA(cmd, "\"%s\" hang %s %lx", exe, base, GetCurrentProcessId());
     ZeroMemory(&si, sizeof(si));
     si.cb = sizeof(si);
     if (!CreateProcessA(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
@@ -389,7 +402,7 @@ static void test_hung(void)
         return;
     }
     ok(WaitForSingleObject(ready, 10000) == WAIT_OBJECT_0, "hung child ready\n");
-    hwnd = FindWindowA("WlXprocClass", "hung");
+    hwnd = FindWindowA("WlXprocClass", t_hung);
     ok(hwnd != NULL, "FindWindow of the hung child's window\n");
     SetLastError(0xdeadbeef);
     r = SendMessageTimeoutA(hwnd, WM_SENT_TO_CHILD, 1, 2, SMTO_NORMAL, 300, &res);
@@ -402,7 +415,7 @@ static void test_hung(void)
     SetLastError(0xdeadbeef);
     ok(!PostMessageA(hwnd, WM_SENT_TO_CHILD, 0, 0) && GetLastError() == ERROR_INVALID_WINDOW_HANDLE,
        "a killed process's window: %lu\n", GetLastError());
-    ok(!FindWindowA("WlXprocClass", "hung"), "FindWindow after the kill\n");
+    ok(!FindWindowA("WlXprocClass", t_hung), "FindWindow after the kill\n");
     WaitForSingleObject(th, 10000);
     CloseHandle(th);
     CloseHandle(pi.hProcess);
@@ -413,12 +426,22 @@ static void test_hung(void)
 int main(int argc, char **argv)
 {
     GetModuleFileNameA(NULL, exe, sizeof(exe));
-    if (argc >= 3 && !lstrcmpA(argv[1], "hang"))
+    if (argc >= 4 && !lstrcmpA(argv[1], "hang")) {
+        titles(argv[3]);
         return hang_main(argv);
+    }
     if (argc >= 6 && RegisterWindowMessageA("WlXprocChildOnly") < 0xC000) return 117;  /* numbers are shared: */
     WM_BROADCAST_XP = RegisterWindowMessageA("WlXprocBroadcast");        /* ... not by order of registration */
-    if (argc >= 6 && !lstrcmpA(argv[1], "child"))
+    if (argc >= 6 && !lstrcmpA(argv[1], "child")) {
+        titles(argv[5]);
+        skip_broadcasts = 1;
         return child_main(argv);
+    }
+    {
+        char tag[16];
+        wsprintfA(tag, "%lx", GetCurrentProcessId());
+        titles(tag);
+    }
     test_errors();
     test_xproc();
     test_hung();
