@@ -10,6 +10,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from server_harness import ALL, MS, WALL0, T, World  # noqa: E402
 
 from winelike.server.core import RemoteProtocolError  # noqa: E402
+from winelike.server import protocol  # noqa: E402
 from winelike.server.protocol import (CURRENT_PROCESS, DUPLICATE_CLOSE_SOURCE, DUPLICATE_SAME_ACCESS,  # noqa: E402
                                       HANDLE_FLAG_INHERIT, HANDLE_FLAG_PROTECT_FROM_CLOSE)
 
@@ -683,3 +684,51 @@ def test_mutex_made_with_an_owner_and_state(w):
     t2.disconnect()
     assert a.wait(r.handle, timeout=0).result == WAIT_ABANDONED_0
     assert a.create_mutex(access=ALL, owned=1, owner=0x7777).error == ERROR_INVALID_PARAMETER
+
+
+# ---- alerts (QueueUserAPC and alertable waits) ---------------------------------------
+
+WAIT_IO_COMPLETION = 0xC0
+
+
+def alertable_wait(t, *handles, timeout=protocol.TIMEOUT_INFINITE):
+    return t("select", flags=protocol.SELECT_ALERTABLE, timeout=timeout, handles=list(handles))
+
+
+def test_alert_ends_a_pending_alertable_wait(w):
+    p = w.process()
+    e = p.event()
+    t = p.thread()
+    assert alertable_wait(t, e) is None
+    ok(p.alert_thread(tid=t.tid))
+    ok(t.woken(), result=WAIT_IO_COMPLETION)
+    p.set_event(handle=e)                       # the event was not consumed by the ended wait
+    ok(t.wait(e, timeout=0), result=WAIT_OBJECT_0)
+
+
+def test_alert_before_the_wait_ends_the_next_alertable_wait_at_once(w):
+    p = w.process()
+    e = p.event(state=True)
+    t = p.thread()
+    ok(p.alert_thread(tid=t.tid))
+    ok(t.wait(e, timeout=0), result=WAIT_OBJECT_0)          # a plain wait: unaffected
+    ok(alertable_wait(t, e, timeout=0), result=WAIT_IO_COMPLETION)
+    p.set_event(handle=e)
+    ok(alertable_wait(t, e, timeout=0), result=WAIT_OBJECT_0)     # the alert was used up
+
+
+def test_alert_leaves_a_plain_wait_alone(w):
+    p = w.process()
+    e = p.event()
+    t = p.thread()
+    assert t.wait(e, timeout=100 * MS) is None
+    ok(p.alert_thread(tid=t.tid))
+    assert t.woken() is None
+    w.advance(100)
+    ok(t.woken(), result=WAIT_TIMEOUT)
+
+
+def test_alert_of_another_process_thread_is_refused(w):
+    p, q = w.process(), w.process()
+    assert p.alert_thread(tid=q.tid).error == ERROR_INVALID_PARAMETER
+    assert p.alert_thread(tid=0x12345678).error == ERROR_INVALID_PARAMETER

@@ -208,6 +208,10 @@ class Core:
                 if result is not None:
                     self._finish(w, int(result))
 
+    def end_wait(self, w: Wait, result: int) -> None:
+        """End a pending wait now with `result` (an alerted wait: WAIT_IO_COMPLETION)."""
+        self._finish(w, result)
+
     # ---- internals -----------------------------------------------------------------
     def _finish(self, w: Wait, result: int) -> None:
         self._cancel(w)

@@ -212,6 +212,9 @@ DEFINITION = [
     ("select", [("flags", FLAGS), ("timeout", TIMEOUT), ("handles", HANDLES)], [("result", U32)]),
     ("signal_and_wait", [("signal", HANDLE), ("wait", HANDLE), ("flags", FLAGS), ("timeout", TIMEOUT)],
      [("result", U32)]),
+    # an APC was queued for thread `tid` of the caller's process: end its alertable wait with
+    # WAIT_IO_COMPLETION, or make its next alertable wait end so at once
+    ("alert_thread", [("tid", ID)], []),
     # ---- registry (server/registry.py); parent 0 = the root, \REGISTRY ----
     ("create_key", [("parent", HANDLE), ("access", ACCESS), ("options", FLAGS), ("name", UNICODE),
                     ("cls", UNICODE)], [("handle", HANDLE), ("created", BOOL)]),

@@ -25,6 +25,7 @@ class Thread(Object):
         self.exit_code = 259           # STILL_ACTIVE
         self.suspend = 0               # counted for threads of other processes (CREATE_SUSPENDED children)
         self.resume_event = None       # set when `suspend` drops to 0; wait_resume waits on it
+        self.alerted = False           # alert_thread came while no alertable wait was pending
 
     def signaled(self, thread) -> bool:
         return self.exited
@@ -41,6 +42,19 @@ def new_thread(core, client, req):
     if process is None or process.exited:
         raise Win32Error(Error.ERROR_INVALID_PARAMETER)
     return {"tid": core.start_thread(client, process, req.want_tid).tid}
+
+
+@handler("alert_thread")
+def alert_thread(core, client, req):
+    thread = core.threads.get(req.tid)
+    if thread is None or thread.process is not client.thread.process or thread.exited:
+        raise Win32Error(Error.ERROR_INVALID_PARAMETER)
+    w = thread.client.wait if thread.client is not None else None
+    if w is not None and w.alertable and not w.done:
+        core.end_wait(w, 0xC0)                    # WAIT_IO_COMPLETION
+    else:
+        thread.alerted = True
+    return {}
 
 
 @handler("open_thread")

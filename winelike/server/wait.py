@@ -9,20 +9,24 @@ Rules:
 * a wait not satisfied at once is answered later: when an object it waits on is
   signalled (the object's `waiters`, oldest first) or at its deadline (WAIT_TIMEOUT).
 * timeouts are relative, in 100 ns units; TIMEOUT_INFINITE never expires; 0 polls.
-* alertable waits are accepted; there are no APCs yet, so WAIT_IO_COMPLETION never happens.
+* an alertable wait ends with WAIT_IO_COMPLETION when the client says an APC was queued
+  for the thread (alert_thread), or at once if that was said before it began; the APCs
+  themselves live in the client, which runs them.
 """
 from __future__ import annotations
 
 from winelike.server.object import SYNCHRONIZE, Win32Error, handler
-from winelike.server.protocol import (MAXIMUM_WAIT_OBJECTS, SELECT_ALL, TIMEOUT_INFINITE, Error, Wait as W)
+from winelike.server.protocol import (MAXIMUM_WAIT_OBJECTS, SELECT_ALERTABLE, SELECT_ALL, TIMEOUT_INFINITE, Error,
+                                      Wait as W)
 
 PENDING = object()      # a handler's answer when the reply comes later
 
 
 class Wait:
-    __slots__ = ("client", "thread", "objects", "wait_all", "deadline", "done", "defn", "seq")
+    __slots__ = ("client", "thread", "objects", "wait_all", "deadline", "done", "defn", "seq", "alertable")
 
-    def __init__(self, client, objects, wait_all, deadline, defn, seq):
+    def __init__(self, client, objects, wait_all, deadline, defn, seq, alertable=False):
+        self.alertable = alertable
         self.client = client
         self.thread = client.thread
         self.objects = objects
@@ -51,8 +55,12 @@ class Wait:
 
 def begin_wait(core, client, objects, flags, timeout):
     wait_all = bool(flags & SELECT_ALL)
+    alertable = bool(flags & SELECT_ALERTABLE)
+    if alertable and client.thread.alerted:      # an APC came before the wait: it ends at once
+        client.thread.alerted = False
+        return {"result": W.WAIT_IO_COMPLETION}
     defn, seq = core.current
-    w = Wait(client, objects, wait_all, None, defn, seq)
+    w = Wait(client, objects, wait_all, None, defn, seq, alertable)
     result = w.try_satisfy()
     if result is not None:
         return {"result": int(result)}

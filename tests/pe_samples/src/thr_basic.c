@@ -480,6 +480,67 @@ static void test_apc_other_thread(void)
     CloseHandle(t.ready);
 }
 
+/* an alertable wait on a named (server) object ends with WAIT_IO_COMPLETION when an APC comes;
+ * a non-alertable one does not */
+struct server_waiter { HANDLE ready, ev; DWORD result; int calls_in_wait; };
+
+static DWORD WINAPI server_alertable_waiter(void *arg)
+{
+    struct server_waiter *w = arg;
+    SetEvent(w->ready);
+    w->result = WaitForSingleObjectEx(w->ev, 10000, TRUE);
+    w->calls_in_wait = apc_calls;
+    return 0;
+}
+
+static DWORD WINAPI server_plain_waiter(void *arg)
+{
+    struct server_waiter *w = arg;
+    SetEvent(w->ready);
+    w->result = WaitForSingleObject(w->ev, 300);
+    w->calls_in_wait = apc_calls;
+    return SleepEx(0, TRUE);
+}
+
+static void test_apc_server_wait(void)
+{
+    struct server_waiter w = { 0 };
+    char name[64];
+    HANDLE th;
+    DWORD id, code = 0;
+
+    wsprintfA(name, "wl_thr_basic_apc_%lu", GetCurrentProcessId());
+    w.ready = CreateEventA(NULL, FALSE, FALSE, NULL);
+    w.ev = CreateEventA(NULL, TRUE, FALSE, name);
+    ok(w.ev != NULL, "named event err %lu\n", GetLastError());
+
+    apc_calls = 0;
+    apc_tid = 0;
+    th = CreateThread(NULL, 0, server_alertable_waiter, &w, 0, &id);
+    ok(WaitForSingleObject(w.ready, 5000) == WAIT_OBJECT_0, "thread did not start\n");
+    Sleep(50);                              /* let it block in its wait */
+    ok(QueueUserAPC(apc_fn, th, 20), "QueueUserAPC err %lu\n", GetLastError());
+    ok(WaitForSingleObject(th, 5000) == WAIT_OBJECT_0, "the APC did not end the alertable wait\n");
+    ok(w.result == WAIT_IO_COMPLETION, "alertable wait on a named event: %lx\n", w.result);
+    ok(w.calls_in_wait == 1 && apc_order[0] == 20 && apc_tid == id, "calls %d param %d in thread %lu (not %lu)\n",
+       w.calls_in_wait, apc_order[0], apc_tid, id);
+    CloseHandle(th);
+
+    apc_calls = 0;
+    th = CreateThread(NULL, 0, server_plain_waiter, &w, 0, &id);
+    ok(WaitForSingleObject(w.ready, 5000) == WAIT_OBJECT_0, "thread did not start\n");
+    Sleep(50);
+    QueueUserAPC(apc_fn, th, 21);
+    ok(WaitForSingleObject(th, 5000) == WAIT_OBJECT_0, "plain waiter did not end\n");
+    ok(w.result == WAIT_TIMEOUT && w.calls_in_wait == 0, "non-alertable wait: %lx calls %d\n", w.result,
+       w.calls_in_wait);
+    ok(GetExitCodeThread(th, &code) && code == WAIT_IO_COMPLETION && apc_calls == 1,
+       "its next alertable SleepEx: %lx calls %d\n", code, apc_calls);
+    CloseHandle(th);
+    CloseHandle(w.ev);
+    CloseHandle(w.ready);
+}
+
 int main(void)
 {
     test_create_thread();
@@ -490,5 +551,6 @@ int main(void)
     test_yield_and_preemption();
     test_apc_own_thread();
     test_apc_other_thread();
+    test_apc_server_wait();
     return wl_summary();
 }

@@ -601,20 +601,24 @@ def _server_wait(func, p, handles, objs, wait_all, ms, alertable):
     mask = 0xFFFFFFFF
     hs = [CURRENT_PROCESS if (h & ((1 << p.bits) - 1)) == (1 << p.bits) - 1 else
           CURRENT_THREAD if _pseudo(h) else h & mask for h in handles]
-    if alertable and p.thread.apcs:
-        run_apcs()
-        return WAIT_IO_COMPLETION
-    if alertable:
-        ch.fixme(func, "alertable wait on server objects: APCs queued meanwhile wait for its end")
-    timeout = (1 << 64) - 1 if ms == INFINITE else ms * 10_000
     from winelike.dlls.winapi import server
     conn = server()
-    with p.blocking():
-        r = conn.call("select", flags=1 if wait_all else 0, timeout=timeout, handles=hs)
-    if r.error:
-        set_last_error(r.error)
-        return WAIT_FAILED
-    return r.result
+    end = None if ms == INFINITE else time.monotonic() + ms / 1000.0
+    while True:
+        if alertable and p.thread.apcs:
+            run_apcs()
+            return WAIT_IO_COMPLETION
+        timeout = (1 << 64) - 1 if end is None else max(0, int((end - time.monotonic()) * 10_000_000))
+        flags = (1 if wait_all else 0) | (2 if alertable else 0)         # SELECT_ALL, SELECT_ALERTABLE
+        with p.blocking():
+            r = conn.call("select", flags=flags, timeout=timeout, handles=hs)
+        if r.error:
+            set_last_error(r.error)
+            return WAIT_FAILED
+        if r.result != WAIT_IO_COMPLETION:
+            return r.result
+        # QueueUserAPC said so (alert_thread); with the APCs already run by another alertable
+        # wait of ours, the alert is stale: wait again for what is left of the timeout
 
 
 def _local_wait(func, p, t, handles, objs, wait_all, ms, alertable):

@@ -209,7 +209,12 @@ def QueueUserAPC(fn: PTR, h: HANDLE, data: PTR) -> DWORD:
         set_last_error(ERROR_INVALID_HANDLE)
         return 0
     t.apcs.append((fn, (data,)))
-    proc().sched.wake(t)          # a non-alertable wait just goes back to sleep
+    p = proc()
+    p.sched.wake(t)               # a non-alertable wait just goes back to sleep
+    if t is not p.thread and t.server_conn is not None:
+        # it may be in an alertable wait on server objects (or about to be): the server ends it
+        # (an error means the thread is gone there: nothing to wake, and no last error to set)
+        p.server().call("alert_thread", tid=t.tid)
     return 1
 
 
