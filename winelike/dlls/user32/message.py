@@ -102,7 +102,6 @@ def process_sent(q):
                 q.in_send -= 1
         sm.done = True
         if sm.remote is not None:       # from another process: the answer goes back through the server
-            from . import remote
             remote.reply(sm.remote[0], sm.remote[1], sm.result)
             continue
         sender = sm.sender_queue
@@ -348,7 +347,6 @@ def _pointer_message(msg, wp):
 
 def _post_remote(hwnd, tid, msg, wp, lp):
     """To a window or thread of another process, through the server (remote.py)."""
-    from . import remote
     e = remote.post(hwnd, tid, msg, wp, lp)
     if e:
         set_last_error(e)
@@ -363,7 +361,6 @@ def send_remote(hwnd, msg, wp, lp, unicode, notify=False, timeout=None):
     if not hwnd or hwnd == st.desktop_hwnd:
         set_last_error(ERROR_INVALID_WINDOW_HANDLE if not hwnd else 0)
         return 0
-    from . import remote
     if _pointer_message(msg, wp):
         if remote.window_info(hwnd) is None:
             set_last_error(ERROR_INVALID_WINDOW_HANDLE)
