@@ -1,5 +1,6 @@
 """DefWindowProcA/W: the default behaviour of a window, with the non-client area winelike draws
-itself (Windows-classic frame, caption with the title, close button) and hit-testing.
+itself (Windows-classic frame, caption with the title, close button), hit-testing, and moving
+and sizing with the mouse (the drag itself is driven by input.py, event by event).
 """
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ WM_CTLCOLORMSGBOX, WM_CTLCOLOREDIT, WM_CTLCOLORLISTBOX, WM_CTLCOLORBTN, WM_CTLCO
 WM_CTLCOLORSCROLLBAR, WM_CTLCOLORSTATIC = 0x137, 0x138
 WM_GETFONT, WM_SETFONT, WM_QUERYOPEN, WM_GETICON = 0x31, 0x30, 0x13, 0x7F
 HTNOWHERE, HTCLIENT, HTCAPTION, HTSYSMENU, HTCLOSE, HTBORDER = 0, 1, 2, 3, 20, 18
-SC_CLOSE = 0xF060
+HTLEFT, HTRIGHT, HTTOP, HTTOPLEFT, HTTOPRIGHT, HTBOTTOM, HTBOTTOMLEFT, HTBOTTOMRIGHT = range(10, 18)
+SC_SIZE, SC_MOVE, SC_CLOSE = 0xF000, 0xF010, 0xF060
+WM_GETMINMAXINFO, WM_SIZING, WM_ENTERSIZEMOVE, WM_EXITSIZEMOVE = 0x24, 0x214, 0x231, 0x232
+WS_THICKFRAME, WS_MAXIMIZE, WS_MINIMIZE = 0x40000, 0x01000000, 0x20000000
 SWP_NOCLIENTSIZE, SWP_NOCLIENTMOVE = 0x800, 0x1000
 
 COLOR_BTNFACE, COLOR_WINDOW, COLOR_WINDOWTEXT, COLOR_BTNTEXT = 15, 5, 8, 18
@@ -57,9 +61,82 @@ def hit_test(win, sx, sy):
     if cbx and cbx[0] <= x < cbx[2] and cbx[1] <= y < cbx[3]:
         return HTCLOSE
     il, it, ir, ib = nc_insets(win.style, win.exstyle)
+    edge = _sizing_edge(win, x, y, r - l, b - t)
+    if edge:
+        return edge
     if (win.style & WS_CAPTION) == WS_CAPTION and il <= x < (r - l) - ir and it - CAPTION_H <= y < it:
         return HTCAPTION
     return HTBORDER
+
+
+def _sizing_edge(win, x, y, w, h):
+    """HTLEFT..HTBOTTOMRIGHT on the sizing frame of a WS_THICKFRAME window, else 0.  The corners
+    reach a caption's height along each edge, as Windows' do."""
+    from .win import FRAME_THICK, CAPTION_H
+    if not win.style & WS_THICKFRAME or win.style & (WS_MAXIMIZE | WS_MINIMIZE):
+        return 0
+    f = FRAME_THICK
+    left, right, top, bottom = x < f, x >= w - f, y < f, y >= h - f
+    if not (left or right or top or bottom):
+        return 0
+    corner = CAPTION_H + f
+    if left or right:
+        top, bottom = y < corner, y >= h - corner
+    if top or bottom:
+        left, right = x < corner, x >= w - corner
+    if top:
+        return HTTOPLEFT if left else HTTOPRIGHT if right else HTTOP
+    if bottom:
+        return HTBOTTOMLEFT if left else HTBOTTOMRIGHT if right else HTBOTTOM
+    return HTLEFT if left else HTRIGHT
+
+
+def min_track_size(win, wide=True):
+    """WM_GETMINMAXINFO's ptMinTrackSize and ptMaxTrackSize for a sizing drag."""
+    from .sysparams import GetSystemMetrics
+    p = proc()
+    sw, sh = GetSystemMetrics(0), GetSystemMetrics(1)
+    mm = p.heap_alloc(40, zero=True)
+    try:
+        p.mem.write(mm, struct.pack("<10i", 0, 0, sw, sh, 0, 0, GetSystemMetrics(34), GetSystemMetrics(35),
+                                    sw + 8, sh + 8))
+        send(win, WM_GETMINMAXINFO, 0, mm, wide)
+        v = struct.unpack("<10i", p.mem.read(mm, 40))
+    finally:
+        p.process_heap.free_block(mm)
+    return (v[6], v[7]), (v[8], v[9])
+
+
+def size_drag_to(drag, x, y):
+    """A sizing drag's mouse is at (x, y): WM_SIZING, then the window takes the rectangle."""
+    _, win, wmsz, x0, y0, (l, t, r, b), (mn, mx) = drag
+    dx, dy = x - x0, y - y0
+    if wmsz in (1, 4, 7):                              # WMSZ_LEFT, TOPLEFT, BOTTOMLEFT
+        l = min(max(l + dx, r - mx[0]), r - mn[0])
+    if wmsz in (2, 5, 8):                              # RIGHT, TOPRIGHT, BOTTOMRIGHT
+        r = max(min(r + dx, l + mx[0]), l + mn[0])
+    if wmsz in (3, 4, 5):                              # TOP, TOPLEFT, TOPRIGHT
+        t = min(max(t + dy, b - mx[1]), b - mn[1])
+    if wmsz in (6, 7, 8):                              # BOTTOM, BOTTOMLEFT, BOTTOMRIGHT
+        b = max(min(b + dy, t + mx[1]), t + mn[1])
+    p = proc()
+    rc = p.heap_alloc(16)
+    try:
+        p.mem.write(rc, struct.pack("<4i", l, t, r, b))
+        send(win, WM_SIZING, wmsz, rc)                 # the program may change the rectangle
+        l, t, r, b = struct.unpack("<4i", p.mem.read(rc, 16))
+    finally:
+        p.process_heap.free_block(rc)
+    if (l, t, r, b) != tuple(win.rect):
+        from .win import set_window_pos
+        set_window_pos(win, None, l, t, r - l, b - t, 0x4 | 0x10)     # SWP_NOZORDER | SWP_NOACTIVATE
+
+
+def end_drag(st):
+    """The button went up (or the window went away): the move or size loop ends."""
+    drag, st.drag = st.drag, None
+    if drag is not None and not drag[1].destroyed:
+        send(drag[1], WM_EXITSIZEMOVE, 0, 0)
 
 
 def _fill(dc, l, t, r, b, color):
@@ -194,17 +271,25 @@ def def_window_proc(hwnd, msg, wp, lp, wide):
         if wp == HTCLOSE:
             send(win, WM_SYSCOMMAND, SC_CLOSE, lp)
         elif wp == HTCAPTION:
-            from .win import set_active
-            top = win.top()
-            set_active(top)
-            # drag the window until the button goes up (input.py moves it)
-            x = (lp & 0xFFFF) - (0x10000 if lp & 0x8000 else 0)
-            y = ((lp >> 16) & 0xFFFF) - (0x10000 if lp & 0x80000000 else 0)
-            state().drag = (top, x - top.rect[0], y - top.rect[1])
+            send(win, WM_SYSCOMMAND, SC_MOVE | HTCAPTION, lp)
+        elif HTLEFT <= wp <= HTBOTTOMRIGHT:
+            send(win, WM_SYSCOMMAND, SC_SIZE | (wp - HTLEFT + 1), lp)       # WMSZ_LEFT.. WMSZ_BOTTOMRIGHT
         return 0
     if msg == WM_SYSCOMMAND:
-        if (wp & 0xFFF0) == SC_CLOSE:
+        cmd = wp & 0xFFF0
+        if cmd == SC_CLOSE:
             send(win, WM_CLOSE, 0, 0)
+        elif cmd in (SC_MOVE, SC_SIZE) and not win.is_child:
+            # drag until the button goes up: input.py moves or sizes the window event by event
+            from .win import set_active
+            set_active(win)
+            x = (lp & 0xFFFF) - (0x10000 if lp & 0x8000 else 0)
+            y = ((lp >> 16) & 0xFFFF) - (0x10000 if lp & 0x80000000 else 0)
+            send(win, WM_ENTERSIZEMOVE, 0, 0)
+            if cmd == SC_MOVE:
+                state().drag = ("move", win, x - win.rect[0], y - win.rect[1])
+            elif wp & 0xF:
+                state().drag = ("size", win, wp & 0xF, x, y, tuple(win.rect), min_track_size(win, wide))
         return 0
     if msg == WM_SYSKEYDOWN:
         if wp == 0x73 and lp & (1 << 29):           # Alt+F4

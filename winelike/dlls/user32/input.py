@@ -163,12 +163,18 @@ def handle_event(ev):
             _set_key(vk, False)
         drag = getattr(st, "drag", None)
         if drag is not None:
-            win, dx, dy = drag
+            win = drag[1]
             if what == "up" or win.destroyed or not _raw_down(1):
-                st.drag = None
+                from .defwnd import end_drag
+                end_drag(st)
             elif what == "move" and win.tid == proc().thread.tid:
-                from .win import set_window_pos
-                set_window_pos(win, None, x - dx, y - dy, 0, 0, 0x1 | 0x4 | 0x10)   # NOSIZE|NOZORDER|NOACTIVATE
+                if drag[0] == "move":
+                    from .win import set_window_pos
+                    _, _, dx, dy = drag
+                    set_window_pos(win, None, x - dx, y - dy, 0, 0, 0x1 | 0x4 | 0x10)   # NOSIZE|NOZORDER|NOACTIVATE
+                else:
+                    from .defwnd import size_drag_to
+                    size_drag_to(drag, x, y)
             return
         target = st.capture if st.capture is not None and not st.capture.destroyed else window_from_point(x, y)
         if target is None:
