@@ -115,3 +115,12 @@ class T:
         r = self("create_timer", access=ALL, manual_reset=manual, name=name)
         assert r.error in (0, 183), r
         return r.handle
+
+
+def ok(reply, **expect):
+    """An immediate reply without error, with these field values."""
+    assert reply is not None, "expected an immediate reply"
+    assert reply.error == 0, reply
+    for k, v in expect.items():
+        assert getattr(reply, k) == v, reply
+    return reply

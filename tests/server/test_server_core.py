@@ -7,7 +7,7 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from server_harness import ALL, MS, WALL0, T, World  # noqa: E402
+from server_harness import ALL, MS, WALL0, T, World, ok  # noqa: E402
 
 from winelike.server.core import RemoteProtocolError  # noqa: E402
 from winelike.server import protocol  # noqa: E402
@@ -24,14 +24,6 @@ PROCESS_DUP_HANDLE = 0x40
 @pytest.fixture
 def w():
     return World()
-
-
-def ok(reply, **expect):
-    assert reply is not None, "expected an immediate reply"
-    assert reply.error == 0, reply
-    for k, v in expect.items():
-        assert getattr(reply, k) == v, reply
-    return reply
 
 
 # ---- events ----------------------------------------------------------------------

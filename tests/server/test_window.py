@@ -8,7 +8,7 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from server_harness import World  # noqa: E402
+from server_harness import World, ok  # noqa: E402
 
 from winelike.server.protocol import TIMEOUT_INFINITE  # noqa: E402
 
@@ -22,14 +22,6 @@ WM_USER = 0x400
 @pytest.fixture
 def w():
     return World()
-
-
-def ok(reply, **expect):
-    assert reply is not None, "expected an immediate reply"
-    assert reply.error == 0, reply
-    for k, v in expect.items():
-        assert getattr(reply, k) == v, reply
-    return reply
 
 
 def err(reply, code):
