@@ -98,12 +98,15 @@ class Core:
         try:
             result = self._handlers[defn.opcode](self, client, req)
         except Win32Error as e:
-            return [Output(client, defn, seq, int(e.code), None)] + out
+            out.insert(0, Output(client, defn, seq, int(e.code), None))
+            return out
         if result is PENDING:
             return out
         if type(result) is tuple:
-            return [Output(client, defn, seq, int(result[0]), result[1])] + out
-        return [Output(client, defn, seq, 0, result)] + out
+            out.insert(0, Output(client, defn, seq, int(result[0]), result[1]))
+        else:
+            out.insert(0, Output(client, defn, seq, 0, result))
+        return out
 
     def disconnect(self, client: Client) -> list:
         out = self._out = []

@@ -364,6 +364,14 @@ def encode_request(defn: RequestDef, seq: int, fields: dict) -> bytes:
 
 def decode_request(frame) -> tuple[RequestDef, int, tuple]:
     """A frame body (without its length) -> (definition, seq, request namedtuple)."""
+    n = len(frame)
+    if n >= 8 and not frame[2] and not frame[3]:          # the fast path: fixed fields only
+        opcode = frame[0] | frame[1] << 8
+        if opcode < _NREQ:
+            fast = _FAST_REQ[opcode]
+            if fast is not None and n == fast[0]:
+                v = fast[1](frame)
+                return fast[2], v[2], _tuple_new(fast[2].Request, v[3:])
     if len(frame) < REQ_HEADER.size:
         raise ProtocolError("truncated frame: no request header")
     opcode, pad, seq = REQ_HEADER.unpack_from(frame, 0)
@@ -382,6 +390,12 @@ def decode_request(frame) -> tuple[RequestDef, int, tuple]:
     if end != len(frame):
         raise ProtocolError(f"{len(frame) - end} stray bytes after {defn.name}")
     return defn, seq, defn.Request._make(values)
+
+
+_tuple_new = tuple.__new__
+_NREQ = len(REQUESTS)
+# per opcode, for requests of fixed fields only: (body size, unpack, definition)
+_FAST_REQ = [None if d.req_var else (d.req_body.size, d.req_body.unpack, d) for d in REQUESTS]
 
 
 def encode_reply(defn: RequestDef, seq: int, error: int, fields) -> bytes:
