@@ -2,7 +2,8 @@
 /* Threads under contention, with exact results: a 4-thread producer/consumer on semaphores and a critical
  * section; 8 threads x 100,000 InterlockedIncrement, `lock xadd`, `lock cmpxchg` loops and 64-bit
  * increments; a contended critical section; SRW locks (exclusive and shared) with condition variable
- * handoffs; WaitOnAddress/WakeByAddress. */
+ * handoffs; WaitOnAddress/WakeByAddress; named events and a named mutex (server objects) used by 4
+ * threads at once. */
 #define _WIN32_WINNT 0x0602
 #include "wltest.h"
 #include <synchapi.h>
@@ -357,6 +358,52 @@ static void test_wait_on_address(void)
     CloseHandle(th[0]);
 }
 
+/* ---- named (server) objects under contention: each thread sets and resets its own named event,
+ * and all take turns on one named mutex guarding a plain counter ---- */
+#define NAMED_THREADS 4
+#define NAMED_ROUNDS 1000
+static HANDLE named_mutex;
+static int named_counter;             /* not atomic: only the named mutex protects it */
+static volatile LONG named_bad;
+
+static DWORD WINAPI named_loop(void *arg)
+{
+    char name[64];
+    HANDLE e;
+    int i;
+    wsprintfA(name, "wl_thr_contention_%lu_%d", GetCurrentProcessId(), (int)(INT_PTR)arg);
+    e = CreateEventA(NULL, TRUE, FALSE, name);
+    WaitForSingleObject(start_gate, INFINITE);
+    for (i = 0; i < NAMED_ROUNDS; i++) {
+        if (!SetEvent(e) || WaitForSingleObject(e, 0) != WAIT_OBJECT_0) InterlockedIncrement(&named_bad);
+        if (!ResetEvent(e) || WaitForSingleObject(e, 0) != WAIT_TIMEOUT) InterlockedIncrement(&named_bad);
+        if (WaitForSingleObject(named_mutex, 10000) != WAIT_OBJECT_0) InterlockedIncrement(&named_bad);
+        named_counter++;
+        if (!ReleaseMutex(named_mutex)) InterlockedIncrement(&named_bad);
+    }
+    CloseHandle(e);
+    return 0;
+}
+
+static void test_named_contention(void)
+{
+    HANDLE th[NAMED_THREADS];
+    char name[64];
+    int i;
+    wsprintfA(name, "wl_thr_contention_mutex_%lu", GetCurrentProcessId());
+    named_mutex = CreateMutexA(NULL, FALSE, name);
+    start_gate = CreateEventA(NULL, TRUE, FALSE, NULL);
+    for (i = 0; i < NAMED_THREADS; i++) th[i] = CreateThread(NULL, 0, named_loop, (void *)(INT_PTR)i, 0, NULL);
+    SetEvent(start_gate);
+    ok(join_threads(NAMED_THREADS, th), "named workers did not finish\n");
+    ok(named_counter == NAMED_THREADS * NAMED_ROUNDS && named_bad == 0, "named objects: counter %d, %ld bad calls\n",
+       named_counter, named_bad);
+    SetLastError(0xdeadbeef);
+    ok(!ReleaseMutex(named_mutex) && GetLastError() == ERROR_NOT_OWNER, "mutex left owned: err %lu\n",
+       GetLastError());
+    CloseHandle(named_mutex);
+}
+
 int main(void)
 {
     test_producer_consumer();
@@ -364,5 +411,6 @@ int main(void)
     test_critical_section();
     test_srw_and_condvar();
     test_wait_on_address();
+    test_named_contention();
     return wl_summary();
 }
