@@ -610,10 +610,9 @@ def _server_wait(func, p, handles, objs, wait_all, ms, alertable):
             return WAIT_IO_COMPLETION
         timeout = (1 << 64) - 1 if end is None else max(0, int((end - time.monotonic()) * 10_000_000))
         flags = (1 if wait_all else 0) | (2 if alertable else 0)         # SELECT_ALL, SELECT_ALERTABLE
-        # first a poll, which the server answers at once: this thread keeps the CPU, and a wait
-        # that need not block (the usual case) costs no hand-off to another thread and back
-        r = conn.call("select", flags=flags, timeout=0, handles=hs)
-        if not r.error and r.result == WAIT_TIMEOUT and timeout:
+        if timeout == 0:        # a poll, which the server answers at once: keep the CPU
+            r = conn.call("select", flags=flags, timeout=0, handles=hs)
+        else:
             with p.blocking():
                 r = conn.call("select", flags=flags, timeout=timeout, handles=hs)
         if r.error:
