@@ -188,7 +188,7 @@ def measure(quick: bool = False) -> dict:
     import server_roundtrip
     reps = 3 if quick else 5
     # loops long enough (~0.3 s and more) to stand well above the noise of a process start
-    sizes = {"named": 4000, "local": 200_000, "pingpong": 10_000, "spawn": 3} if quick else \
+    sizes = {"named": 12_000, "local": 200_000, "pingpong": 10_000, "spawn": 3} if quick else \
             {"named": 15_000, "local": 600_000, "pingpong": 40_000, "spawn": 10}
     n_api = 1_000_000 if quick else 2_000_000
     n_rt = 2000 if quick else 5000            # per floor measurement (each is a best of 3)
