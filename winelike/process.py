@@ -250,16 +250,14 @@ class Process:
         """Hand the thread's pipes to the compiled trap, which then makes kernel32's hottest
         requests itself (kernel32.objects.fast_server_ops).  A thread whose engine does not
         exist yet keeps the Python path."""
-        if t.cpu is None or conn.wfd < 0 or not t.teb_addr:
+        if t.cpu is None or conn.wfd < 0 or t.teb is None:
             return
         if self._server_ops is None:
             from winelike.dlls.kernel32.objects import fast_server_ops
             self._server_ops = fast_server_ops(self)
         if self._server_ops:
-            lasterr = t.teb_addr + (0x34 if self.bits == 32 else 0x68)     # TEB.LastErrorValue
-            region = self.mem.find(lasterr)
-            if region is not None:
-                t.cpu.server_fast_path(self._server_ops, conn.wfd, conn.rfd, region.host + lasterr - region.base)
+            lasterr = ctypes.addressof(t.teb) + type(t.teb).LastErrorValue.offset    # the TEB is host memory
+            t.cpu.server_fast_path(self._server_ops, conn.wfd, conn.rfd, lasterr)
 
     # ---- decoding helpers used by invokers ------------------------------------
     def decode_astr(self, ptr: int):

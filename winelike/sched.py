@@ -71,18 +71,21 @@ class Scheduler:
     def acquire(self, t) -> None:
         """`t` wants the CPU (starting, or back from the host): take it or queue for it."""
         with self.lock:
-            if self.owner is None:
-                self.owner = t
-                t.sched_state = RUNNING
-                granted = True
-            else:
-                t.sched_state = READY
-                self.ready.append(t)
-                granted = False
+            granted = self._take_or_queue(t)
         if not granted:
             t.baton.acquire()
         t.cpu.sync_memory()
         t.on_resume()
+
+    def _take_or_queue(self, t) -> bool:
+        """(lock held) `t` gets the CPU if it is free (True), else joins the ready queue."""
+        if self.owner is None:
+            self.owner = t
+            t.sched_state = RUNNING
+            return True
+        t.sched_state = READY
+        self.ready.append(t)
+        return False
 
     def release(self, t, state=HOST) -> None:
         with self.lock:
@@ -136,14 +139,7 @@ class Scheduler:
                     with self.lock:
                         if t.sched_state == BLOCKED:       # nobody woke us: want the CPU back
                             self._unregister(t)
-                            if self.owner is None:
-                                self.owner = t
-                                t.sched_state = RUNNING
-                                granted = True
-                            else:
-                                t.sched_state = READY
-                                self.ready.append(t)
-                                granted = False
+                            granted = self._take_or_queue(t)
                         else:
                             granted = False                # woken meanwhile: the baton comes
                     if not granted:
