@@ -124,10 +124,24 @@ class Key(Object):
     def child(self, name: str):
         return self.subkeys.get(name.lower())
 
+    # a request acts on sides() (a merged Classes key has two) and writes to primary()
+    def sides(self) -> tuple:
+        return (self,)
+
+    def primary(self) -> "Key":
+        return self
+
     def add_child(self, name: str, modif: int, volatile: bool) -> "Key":
         k = Key(name, self, modif, volatile)
         self.subkeys[name.lower()] = k
         self._sorted_keys = None
+        return k
+
+    def descend(self, comps, modif: int) -> "Key":
+        """The key at comps below this one, creating the missing ones (not volatile)."""
+        k = self
+        for c in comps:
+            k = k.child(c) or k.add_child(c, modif, False)
         return k
 
     def set_value(self, name: str, t: int, data: bytes) -> None:
@@ -251,18 +265,14 @@ class Registry:
         self.save_pending = False
         self.last_save_ticks = 0         # how long the last save took: big files are saved less often
         for fname, comps in FILES:
-            k = self.root
-            for c in comps:
-                k = k.child(c) or k.add_child(c, now, False)
+            k = self.root.descend(comps, now)
             b = Branch(os.path.join(prefix_root, fname) if prefix_root else None, k,
                        regfile.wine_path(("REGISTRY",) + comps))
             k.branch = b
             self.branches.append(b)
         # keys every Windows has, volatile or not (the files may not hold them)
         for comps in (("Machine", "Software"), ("Machine", "System"), ("User", USER_SID, "Software")):
-            k = self.root
-            for c in comps:
-                k = k.child(c) or k.add_child(c, now, False)
+            self.root.descend(comps, now)
         if prefix_root:
             for b in self.branches:
                 self.load(b)
@@ -297,9 +307,7 @@ class Registry:
             b.arch = arch
         now = self.wall()
         for s in sections:
-            k = b.key
-            for c in s.path:
-                k = k.child(c) or k.add_child(c, s.modif or now, False)
+            k = b.key.descend(s.path, s.modif or now)
             if s.modif is not None:
                 k.modif = s.modif
             k.cls = s.cls
@@ -614,7 +622,7 @@ def flush_key(core, client, req):
     reg = registry(core)
     k = _key(client, req.handle, 0)
     ok = True
-    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+    for key in k.sides():
         if key is None:
             continue
         b = key.branch
@@ -629,9 +637,7 @@ def flush_key(core, client, req):
 
 @handler("set_key_value")
 def set_key_value(core, client, req):
-    k = _key(client, req.handle, KEY_SET_VALUE)
-    if isinstance(k, Classes):
-        k = k.primary()
+    k = _key(client, req.handle, KEY_SET_VALUE).primary()
     if len(req.name) > MAX_VALUE_NAME:
         raise Win32Error(Error.ERROR_INVALID_PARAMETER)
     if len(req.data) > MAX_VALUE_DATA:
@@ -648,7 +654,7 @@ def set_key_value(core, client, req):
 def get_key_value(core, client, req):
     k = _key(client, req.handle, KEY_QUERY_VALUE)
     v = None
-    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+    for key in k.sides():
         if key is not None:
             v = key.values.get(req.name.lower())
             if v is not None:
@@ -697,7 +703,7 @@ def query_key(core, client, req):
 @handler("delete_value")
 def delete_value(core, client, req):
     k = _key(client, req.handle, KEY_SET_VALUE)
-    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+    for key in k.sides():
         if key is not None and key.del_value(req.name):   # merged: the value a query sees
             registry(core).touched(key, REG_NOTIFY_CHANGE_LAST_SET)
             return {}
@@ -709,7 +715,7 @@ def notify_key(core, client, req):
     k = _key(client, req.handle, KEY_NOTIFY)
     event = client.thread.process.handles.get(req.event, Event, EVENT_MODIFY_STATE)
     n = [event, bool(req.subtree), req.filter]           # shared by both sides of a merged key
-    for key in (k.sides() if isinstance(k, Classes) else (k,)):
+    for key in k.sides():
         if key is not None:
             key.notifies.append(n)
     return {}
