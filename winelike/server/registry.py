@@ -528,9 +528,7 @@ def _create(core, k: Key, parts: list, options: int, cls: str):
         k.cls = cls
     if options & REG_OPTION_CREATE_LINK:
         k.link = True
-    reg.touched(parent, REG_NOTIFY_CHANGE_NAME)
-    if not volatile and k.branch is not None:
-        k.branch.dirty = True
+    reg.touched(parent, REG_NOTIFY_CHANGE_NAME)          # dirties the branch (k's, a stable key's parent is stable)
     return k, True
 
 
@@ -611,9 +609,7 @@ def delete_key(core, client, req):
             n[0].set(core)
             n[0] = None
     k.notifies = []
-    if not k.volatile and k.branch is not None:
-        k.branch.dirty = True
-    reg.touched(parent, REG_NOTIFY_CHANGE_NAME)
+    reg.touched(parent, REG_NOTIFY_CHANGE_NAME)          # dirties the branch (k's, a stable key's parent is stable)
     return {}
 
 
