@@ -264,7 +264,7 @@ def translate(m):
             with q.cond:
                 q.posted.appendleft((hwnd, WM_SYSCHAR if msg == WM_SYSKEYDOWN else WM_CHAR, ord(c), lp,
                                      tick_ms(), *st.cursor_pos))
-                q.seq = getattr(q, "seq", 0) + 1
+                q.seq += 1
     return 1
 
 

@@ -63,8 +63,7 @@ def post(q, hwnd, msg, wp, lp, keys=None):
     x, y = st.cursor_pos
     with q.cond:
         q.posted.append((hwnd, msg & 0xFFFFFFFF, wp, lp, tick_ms(), x, y, keys))
-        q.seq = getattr(q, "seq", 0) + 1
-        q.cond.notify_all()
+        q.arrived()
 
 
 def _filter_ok(m_hwnd, msg, fwin, fhwnd, mn, mx):
@@ -108,8 +107,7 @@ def process_sent(q):
         if sender is None:
             continue
         with sender.cond:
-            sender.seq = getattr(sender, "seq", 0) + 1
-            sender.cond.notify_all()
+            sender.arrived()
 
 
 def send_to_other_thread(win, msg, wp, lp, unicode):
@@ -120,16 +118,15 @@ def send_to_other_thread(win, msg, wp, lp, unicode):
     sm.sender_queue = me
     with target.cond:
         target.sent.append(sm)
-        target.seq = getattr(target, "seq", 0) + 1
-        target.cond.notify_all()
+        target.arrived()
     while not sm.done:
         process_sent(me)
         if sm.done:
             break
-        seen = getattr(me, "seq", 0)
+        seen = me.seq
         with p.blocking():
             with me.cond:
-                if not sm.done and getattr(me, "seq", 0) == seen and not me.sent:
+                if not sm.done and me.seq == seen and not me.sent:
                     me.cond.wait(0.05)
         if get_win(win.hwnd) is None and not sm.done:
             return 0
@@ -198,10 +195,10 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
             return "error"
     from . import input as inp
     remove = bool(flags & PM_REMOVE)
-    q.last_peek_seq = getattr(q, "seq", 0)
+    q.last_peek_seq = q.seq
     synced = False
     while True:
-        seen = getattr(q, "seq", 0)
+        seen = q.seq
         process_sent(q)
         inp.process_raw_input(q)
         m = None
@@ -247,7 +244,7 @@ def peek_message(msgp, hwnd, mn, mx, flags, block, wide):
             timeout = 0.01 if timeout is None else min(timeout, 0.01)
         with p.blocking():
             with q.cond:
-                if getattr(q, "seq", 0) == seen and not q.sent and not q.posted and q.quit is None \
+                if q.seq == seen and not q.sent and not q.posted and q.quit is None \
                         and not (d is not None and d.input):
                     q.cond.wait(timeout if timeout is not None else 1.0)
         if d is not None:
@@ -302,13 +299,13 @@ def PeekMessageA(msgp: PTR, hwnd: HWND, mn: UINT, mx: UINT, flags: UINT) -> BOOL
 def WaitMessage() -> BOOL:
     p = proc()
     q = queue()
-    seen = getattr(q, "seq", 0)
+    seen = q.seq
     if q.posted or q.quit is not None:
         return 1
     process_sent(q)
     with p.blocking():
         with q.cond:
-            if getattr(q, "seq", 0) == seen and not q.posted:
+            if q.seq == seen and not q.posted:
                 q.cond.wait(_next_timer_wait(q) or 1.0)
     return 1
 
@@ -446,8 +443,7 @@ def PostQuitMessage(code: INT) -> None:
     q = queue()
     with q.cond:
         q.quit = code & 0xFFFFFFFF
-        q.seq = getattr(q, "seq", 0) + 1
-        q.cond.notify_all()
+        q.arrived()
 
 
 def _broadcast_send(msg, wp, lp, wide):
@@ -508,8 +504,7 @@ def _send_notify(hwnd, msg, wp, lp, wide):
     sm.sender_queue = q
     with q.cond:
         q.sent.append(sm)
-        q.seq = getattr(q, "seq", 0) + 1
-        q.cond.notify_all()
+        q.arrived()
     return 1
 
 
@@ -628,7 +623,7 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
     p = proc()
     q = queue()
     deadline = None if ms == 0xFFFFFFFF else time.monotonic() + ms / 1000
-    start_seq = getattr(q, "last_peek_seq", -1)
+    start_seq = q.last_peek_seq
     synced = False
     while True:
         if count:
@@ -638,7 +633,7 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
         process_sent(q)
         from . import input as inp
         inp.process_raw_input(q)
-        has = (q.posted and getattr(q, "seq", 0) != start_seq) or (flags & 4 and q.posted) or \
+        has = (q.posted and q.seq != start_seq) or (flags & 4 and q.posted) or \
             q.quit is not None or _timer_candidate(q, None, 0, 0, 0) is not None or \
             (mask & 0x20 and _paint_candidate(q.tid, None, 0, 0, 0) is not None)
         if has:
@@ -652,10 +647,10 @@ def MsgWaitForMultipleObjectsEx(count: DWORD, handles: PTR, ms: DWORD, mask: DWO
         wait = 0.005 if count else (None if deadline is None else deadline - now)
         if deadline is not None:
             wait = min(wait if wait is not None else 1.0, deadline - now)
-        seen = getattr(q, "seq", 0)
+        seen = q.seq
         with p.blocking():
             with q.cond:
-                if getattr(q, "seq", 0) == seen:
+                if q.seq == seen:
                     q.cond.wait(wait if wait is not None else 1.0)
 
 

@@ -166,10 +166,10 @@ def send(hwnd, msg, wp, lp, unicode, notify=False, timeout=None):
                 wait = min(wait, deadline - time.monotonic())
                 if wait <= 0:
                     return 1460, 0                # ERROR_TIMEOUT (the late answer is dropped)
-            seen = getattr(me, "seq", 0)
+            seen = me.seq
             with p.blocking():
                 with me.cond:
-                    if not rec.done and getattr(me, "seq", 0) == seen and not me.sent:
+                    if not rec.done and me.seq == seen and not me.sent:
                         me.cond.wait(wait)
         return 0, rec.result
     finally:
@@ -325,5 +325,4 @@ def deliver(p, data, count, conn=None):
         sm.remote = (sender, ident, conn)
         with q.cond:
             q.sent.append(sm)
-            q.seq = getattr(q, "seq", 0) + 1
-            q.cond.notify_all()
+            q.arrived()

@@ -182,10 +182,17 @@ class Queue:
         self.in_send = 0
         self.registered = False             # the server knows it (remote.register_queue)
         self.synced_seq = None              # the thread's server request count at its last remote.sync
+        self.seq = 0                        # bumped whenever something arrives: waiters compare it
+        self.last_peek_seq = -1             # seq at the last PeekMessage (GetQueueStatus's "new")
 
     def wake(self):
         with self.cond:
             self.cond.notify_all()
+
+    def arrived(self):
+        """Something was queued (call with self.cond held): bump seq and wake the waiters."""
+        self.seq += 1
+        self.cond.notify_all()
 
 
 class SentMessage:
