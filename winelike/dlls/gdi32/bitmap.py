@@ -227,8 +227,7 @@ def CreateCompatibleBitmap(hdc: HANDLE, w: INT, h: INT) -> HANDLE:
         return 0
     if w == 0 or h == 0:
         return O.state().stock[O.STOCK_BITMAP]
-    mono = dc.memory and dc.bitmap is not None and dc.bitmap.bpp == 1
-    return O.add(_new_bitmap(w, h, 1 if mono else 32))
+    return O.add(_new_bitmap(w, h, 1 if dc.mono else 32))
 
 
 @dll.stdcall
@@ -529,8 +528,7 @@ def _pattern(dc, x0, y0, w, h):
 
 def _convert_source(src_px, src_dc, dst_dc):
     """Colour <-> monochrome conversions a blit between such DCs makes."""
-    smono = src_dc.memory and src_dc.bitmap is not None and src_dc.bitmap.bpp == 1
-    dmono = dst_dc.memory and dst_dc.bitmap is not None and dst_dc.bitmap.bpp == 1
+    smono, dmono = src_dc.mono, dst_dc.mono
     if smono and not dmono:
         return np.where(src_px & M24, np.uint32(colorref_to_pixel(dst_dc.bk_color)),
                         np.uint32(colorref_to_pixel(dst_dc.text_color))).astype(np.uint32)
@@ -543,7 +541,7 @@ def blit(dst, x, y, w, h, src_px, rop):
     """Combine src_px (h, w uint32 or None) into dst's logical rect at x, y with `rop`."""
     sx0, sy0 = x + dst.dx, y + dst.dy
     need_pat = uses_pat(rop)
-    dmono = dst.memory and dst.bitmap is not None and dst.bitmap.bpp == 1
+    dmono = dst.mono
 
     def op(view, vx, vy):
         vh, vw = view.shape

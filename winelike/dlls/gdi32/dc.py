@@ -83,6 +83,11 @@ class DC(O.GdiObject):
                 out.append((cl, ct, cr, cb))
         return out
 
+    @property
+    def mono(self):
+        """A memory DC holding a monochrome bitmap (its drawing is black and white)."""
+        return self.memory and self.bitmap is not None and self.bitmap.bpp == 1
+
     def touched(self):
         self.surface.dirty = True
         if self.on_draw is not None:
@@ -607,7 +612,7 @@ def GetDeviceCaps(hdc: HANDLE, index: INT) -> INT:
     dc = get_dc(hdc)
     if dc is None:
         return 0
-    if dc.memory and dc.bitmap is not None and dc.bitmap.bpp == 1 and index in (BITSPIXEL, NUMCOLORS):
+    if dc.mono and index in (BITSPIXEL, NUMCOLORS):
         return 1 if index == BITSPIXEL else 2
     from winelike.gui import display
     w, h = display.screen_size()

@@ -420,7 +420,7 @@ def SetPixel(hdc: HANDLE, x: INT, y: INT, color: DWORD) -> DWORD:
     if not dc.pixel_in_clip(sx, sy):
         return CLR_INVALID
     color &= 0xFFFFFF
-    if dc.memory and dc.bitmap is not None and dc.bitmap.bpp == 1:
+    if dc.mono:
         color = 0xFFFFFF if color == 0xFFFFFF else 0     # monochrome
     dc.surface.u32[sy, sx] = colorref_to_pixel(color)
     dc.touched()
