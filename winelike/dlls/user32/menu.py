@@ -64,6 +64,12 @@ def _find(m, ident, flags):
     return None, -1
 
 
+def _item(h, ident, flags):
+    """(menu, index) of an item of menu h, or (None, -1) with the last error set for a bad handle."""
+    m = _get(h)
+    return _find(m, ident, flags) if m is not None else (None, -1)
+
+
 @dll.stdcall
 def CreateMenu() -> HANDLE:
     return _new()
@@ -140,10 +146,7 @@ def InsertMenuA(h: HANDLE, pos: UINT, flags: UINT, ident: INT_PTR, item: PTR) ->
 
 @dll.stdcall
 def DeleteMenu(h: HANDLE, pos: UINT, flags: UINT) -> BOOL:
-    m = _get(h)
-    if m is None:
-        return 0
-    mm, i = _find(m, pos, flags)
+    mm, i = _item(h, pos, flags)
     if mm is None:
         return 0
     it = mm.items.pop(i)
@@ -154,10 +157,7 @@ def DeleteMenu(h: HANDLE, pos: UINT, flags: UINT) -> BOOL:
 
 @dll.stdcall
 def RemoveMenu(h: HANDLE, pos: UINT, flags: UINT) -> BOOL:
-    m = _get(h)
-    if m is None:
-        return 0
-    mm, i = _find(m, pos, flags)
+    mm, i = _item(h, pos, flags)
     if mm is None:
         return 0
     mm.items.pop(i)
@@ -189,10 +189,7 @@ def GetSubMenu(h: HANDLE, pos: INT) -> HANDLE:
 
 @dll.stdcall
 def GetMenuState(h: HANDLE, ident: UINT, flags: UINT) -> UINT:
-    m = _get(h)
-    if m is None:
-        return 0xFFFFFFFF
-    mm, i = _find(m, ident, flags)
+    mm, i = _item(h, ident, flags)
     if mm is None:
         return 0xFFFFFFFF
     it = mm.items[i]
@@ -204,10 +201,7 @@ def GetMenuState(h: HANDLE, ident: UINT, flags: UINT) -> UINT:
 
 
 def _set_flag(h, ident, flags, mask, value_flags):
-    m = _get(h)
-    if m is None:
-        return 0xFFFFFFFF
-    mm, i = _find(m, ident, flags)
+    mm, i = _item(h, ident, flags)
     if mm is None:
         return 0xFFFFFFFF
     it = mm.items[i]
@@ -239,10 +233,7 @@ def CheckMenuRadioItem(h: HANDLE, first: UINT, last: UINT, check: UINT, flags: U
 
 
 def _get_string(h, ident, buf, n, flags, wide):
-    m = _get(h)
-    if m is None:
-        return 0
-    mm, i = _find(m, ident, flags)
+    mm, i = _item(h, ident, flags)
     if mm is None:
         return 0
     s = mm.items[i]["text"]
@@ -269,10 +260,7 @@ def GetMenuStringA(h: HANDLE, ident: UINT, buf: PTR, n: INT, flags: UINT) -> INT
 
 
 def _modify(h, pos, flags, ident, item, wide):
-    m = _get(h)
-    if m is None:
-        return 0
-    mm, i = _find(m, pos, flags)
+    mm, i = _item(h, pos, flags)
     if mm is None:
         return 0
     mm.items[i] = {"flags": flags & ~MF_BYPOSITION, "id": 0 if flags & MF_POPUP else ident & 0xFFFFFFFF,
