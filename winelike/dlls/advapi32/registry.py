@@ -13,6 +13,8 @@ reported in the caller's units, as Wine does.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from winelike import debug
 from winelike.abi.types import BOOL, DWORD, HANDLE, LONG, LPCSTR, LPCWSTR, PTR
 from winelike.dlls.winapi import proc, server, ERROR_FILE_NOT_FOUND, \
@@ -120,6 +122,23 @@ def hkey(h: int) -> int:
             sh = _call("create_key", parent=0, access=MAXIMUM_ALLOWED, options=0, name=path, cls="").handle
         cache[pre] = sh
     return sh
+
+
+@contextmanager
+def _subkey(k, name, access, create=False):
+    """Server key k's subkey `name`, opened (or created) for a with block and closed after;
+    k itself when name is empty.  RegError when it cannot be opened."""
+    if not name:
+        yield k
+        return
+    if create:
+        sub = _call("create_key", parent=k, access=access, options=0, name=name, cls="").handle
+    else:
+        sub = _call("open_key", parent=k, access=access, options=0, name=name).handle
+    try:
+        yield sub
+    finally:
+        server().call("close_handle", handle=sub)
 
 
 def _ret(fn):
@@ -355,13 +374,10 @@ def set_key_value(h, subkey, name, t, data_ptr, count, ansi):
     if not subkey:
         return set_value(h, name, t, data_ptr, count, ansi)
     try:
-        sub = _call("create_key", parent=hkey(h), access=KEY_SET_VALUE, options=0, name=subkey, cls="").handle
+        with _subkey(hkey(h), subkey, KEY_SET_VALUE, create=True) as sub:
+            return set_value(sub, name, t, data_ptr, count, ansi)
     except RegError as e:
         return e.code
-    try:
-        return set_value(sub, name, t, data_ptr, count, ansi)
-    finally:
-        server().call("close_handle", handle=sub)
 
 
 @dll.stdcall
@@ -464,26 +480,18 @@ def RegQueryValueExA(h: HANDLE, name: LPCSTR, reserved: PTR, t: PTR, data: PTR, 
 def query_value_simple(h, subkey, data_ptr, count_ptr, ansi):
     if not h:
         return ERROR_INVALID_HANDLE
-    p = proc()
     try:
-        k = hkey(h)
-        sub = None
-        if subkey:
-            sub = k = _call("open_key", parent=k, access=MAXIMUM_ALLOWED, options=0, name=subkey).handle
-        try:
-            err = (query_value_a if ansi else query_value_w)(k, None, 0, data_ptr, count_ptr)
-        except RegError as e:
-            if e.code != ERROR_FILE_NOT_FOUND:
-                raise
-            unit = 1 if ansi else 2
-            if data_ptr:
-                p.mem.write(data_ptr, b"\0" * unit)
-            _out32(count_ptr, unit)
-            err = ERROR_SUCCESS
-        finally:
-            if sub is not None:
-                server().call("close_handle", handle=sub)
-        return err
+        with _subkey(hkey(h), subkey, MAXIMUM_ALLOWED) as k:
+            try:
+                return (query_value_a if ansi else query_value_w)(k, None, 0, data_ptr, count_ptr)
+            except RegError as e:
+                if e.code != ERROR_FILE_NOT_FOUND:
+                    raise
+        unit = 1 if ansi else 2                  # no default value: an empty string
+        if data_ptr:
+            proc().mem.write(data_ptr, b"\0" * unit)
+        _out32(count_ptr, unit)
+        return ERROR_SUCCESS
     except RegError as e:
         return e.code
 
@@ -527,21 +535,13 @@ def get_value(h, subkey, name, flags, type_ptr, data_ptr, count_ptr, ansi):
     if flags & RRF_RT_REG_EXPAND_SZ and not flags & RRF_NOEXPAND and flags & RRF_RT_ANY != RRF_RT_ANY:
         return ERROR_INVALID_PARAMETER
     cap = p.mem.u32(count_ptr) if count_ptr else 0
-    sub = None
     try:
-        k = hkey(h)
-        if subkey:
-            sub = k = _call("open_key", parent=k, access=KEY_QUERY_VALUE, options=0, name=subkey).handle
-        t, data = _query_full(k, name)
+        with _subkey(hkey(h), subkey, KEY_QUERY_VALUE) as k:
+            t, data = _query_full(k, name)
     except RegError as e:
-        err = e.code
-        t, data = REG_NONE, b""
         if data_ptr and flags & RRF_ZEROONFAILURE and cap:
             p.mem.write(data_ptr, b"\0" * cap)
-        return err
-    finally:
-        if sub is not None:
-            server().call("close_handle", handle=sub)
+        return e.code
     if t == REG_EXPAND_SZ and not flags & RRF_NOEXPAND:
         from winelike.dlls.kernel32.environ import expand
         text = data[:len(data) & ~1].decode("utf-16-le", "replace").split("\0", 1)[0]
@@ -595,13 +595,10 @@ def delete_key_value(h, subkey, name):
     if not subkey:
         return delete_value(h, name)
     try:
-        sub = _call("open_key", parent=hkey(h), access=KEY_SET_VALUE, options=0, name=subkey).handle
+        with _subkey(hkey(h), subkey, KEY_SET_VALUE) as sub:
+            return delete_value(sub, name)
     except RegError as e:
         return e.code
-    try:
-        return delete_value(sub, name)
-    finally:
-        server().call("close_handle", handle=sub)
 
 
 @dll.stdcall
@@ -844,12 +841,9 @@ def delete_tree(h, subkey):
     try:
         k = hkey(h)
         if subkey:
-            sub = _call("open_key", parent=k, access=KEY_READ | DELETE, options=0, name=subkey).handle
-            try:
+            with _subkey(k, subkey, KEY_READ | DELETE) as sub:
                 _delete_subtree(sub)
                 _call("delete_key", handle=sub)
-            finally:
-                server().call("close_handle", handle=sub)
         else:
             _delete_subtree(k)
             while True:
@@ -900,14 +894,8 @@ def copy_tree(h_src, subkey, h_dst):
     try:
         src = hkey(h_src)
         dst = hkey(h_dst)
-        opened = None
-        if subkey:
-            opened = src = _call("open_key", parent=src, access=KEY_READ, options=0, name=subkey).handle
-        try:
+        with _subkey(src, subkey, KEY_READ) as src:
             copy_tree_handles(src, dst)
-        finally:
-            if opened is not None:
-                server().call("close_handle", handle=opened)
     except RegError as e:
         return e.code
     return ERROR_SUCCESS
