@@ -202,16 +202,21 @@ def RegOpenKeyExA(h: HANDLE, name: LPCSTR, options: DWORD, access: DWORD, out: P
     return open_key(h, name, options, access, out)
 
 
+def _same_key(h, out):
+    """RegOpenKey/RegCreateKey with no name: h itself, when it is a key handle."""
+    try:
+        hkey(h)
+    except RegError as e:
+        return e.code
+    _out_handle(out, h)
+    return ERROR_SUCCESS
+
+
 def open_key_simple(h, name, out):
     if not out:
         return ERROR_INVALID_PARAMETER
     if not name:
-        try:
-            hkey(h)
-        except RegError as e:
-            return e.code
-        _out_handle(out, h)
-        return ERROR_SUCCESS
+        return _same_key(h, out)
     return open_key(h, name, 0, MAXIMUM_ALLOWED, out)
 
 
@@ -257,12 +262,7 @@ def create_key_simple(h, name, out):
     if not out:
         return ERROR_INVALID_PARAMETER
     if not name:
-        try:
-            hkey(h)
-        except RegError as e:
-            return e.code
-        _out_handle(out, h)
-        return ERROR_SUCCESS
+        return _same_key(h, out)
     return create_key(h, name, None, 0, MAXIMUM_ALLOWED, out, 0)
 
 
