@@ -11,7 +11,7 @@ import struct
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, LONG, PTR, UINT, WORD, INT_PTR
 from winelike.dlls.winapi import proc, set_last_error, write_astr_buf
 from . import dll
-from .state import WndClass, state, get_win, builtin_proc_address, ch
+from .state import WndClass, state, get_win, builtin_proc_address, ch, copy_text
 
 ERROR_CLASS_ALREADY_EXISTS, ERROR_CLASS_DOES_NOT_EXIST, ERROR_INVALID_WINDOW_HANDLE = 1410, 1411, 1400
 ERROR_CLASS_HAS_WINDOWS = 1412
@@ -318,14 +318,7 @@ def _remote_class_name(hwnd, buf, n, wide):
     if n <= 0:
         set_last_error(122)
         return 0
-    p = proc()
-    if wide:
-        data = info.cls.encode("utf-16-le")[:2 * (n - 1)]
-        p.mem.write(buf, data + b"\0\0")
-        return len(data) // 2
-    data = p.encode_astr(info.cls)[:n - 1]
-    p.mem.write(buf, data + b"\0")
-    return len(data)
+    return copy_text(buf, n, info.cls, wide)
 
 
 @dll.stdcall
@@ -336,9 +329,7 @@ def GetClassNameW(hwnd: HWND, buf: PTR, n: INT) -> INT:
     if n <= 0:
         set_last_error(122)
         return 0
-    s = w.cls.name[:n - 1]
-    proc().mem.write(buf, s.encode("utf-16-le") + b"\0\0")
-    return len(s)
+    return copy_text(buf, n, w.cls.name, True)
 
 
 @dll.stdcall
@@ -349,6 +340,4 @@ def GetClassNameA(hwnd: HWND, buf: PTR, n: INT) -> INT:
     if n <= 0:
         set_last_error(122)
         return 0
-    s = proc().encode_astr(w.cls.name)[:n - 1]
-    proc().mem.write(buf, s + b"\0")
-    return len(s)
+    return copy_text(buf, n, w.cls.name, False)

@@ -9,7 +9,7 @@ import struct
 from winelike.abi.types import HWND, INT_PTR, LPARAM, UINT, WPARAM
 from winelike.dlls.winapi import proc
 from . import dll
-from .state import state, get_win, send, ch, lazy, lazy_func
+from .state import state, get_win, send, ch, lazy, lazy_func, copy_text
 GO = lazy("winelike.dlls.gdi32.objects")
 get_dc = lazy_func("winelike.dlls.gdi32.dc", "get_dc")
 colorref_to_pixel = lazy_func("winelike.gui.surface", "colorref_to_pixel")
@@ -312,13 +312,7 @@ def def_window_proc(hwnd, msg, wp, lp, wide):
     if msg == WM_GETTEXT:
         if wp <= 0 or not lp:
             return 0
-        if wide:
-            s = win.text[:wp - 1]
-            mem.write(lp, s.encode("utf-16-le", "surrogatepass") + b"\0\0")
-            return len(s)
-        data = p.encode_astr(win.text)[:wp - 1]
-        mem.write(lp, data + b"\0")
-        return len(data)
+        return copy_text(lp, wp, win.text, wide)
     if msg == WM_GETTEXTLENGTH:
         return len(win.text) if wide else len(p.encode_astr(win.text))
     if msg == WM_PAINT:

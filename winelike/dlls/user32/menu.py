@@ -11,7 +11,7 @@ import struct
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, PTR, UINT, INT_PTR
 from winelike.dlls.winapi import proc, set_last_error
 from . import dll
-from .state import state, get_win, send, ch
+from .state import state, get_win, send, ch, copy_text
 
 MF_BYPOSITION, MF_POPUP, MF_SEPARATOR, MF_CHECKED, MF_GRAYED, MF_DISABLED, MF_STRING = 0x400, 0x10, 0x800, 8, 1, 2, 0
 MF_END = 0x80
@@ -239,14 +239,7 @@ def _get_string(h, ident, buf, n, flags, wide):
     s = mm.items[i]["text"]
     if not buf or n <= 0:
         return len(s)
-    p = proc()
-    if wide:
-        s = s[:n - 1]
-        p.mem.write(buf, s.encode("utf-16-le") + b"\0\0")
-        return len(s)
-    data = p.encode_astr(s)[:n - 1]
-    p.mem.write(buf, data + b"\0")
-    return len(data)
+    return copy_text(buf, n, s, wide)
 
 
 @dll.stdcall

@@ -10,7 +10,7 @@ import struct
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, PTR, UINT
 from winelike.dlls.winapi import proc, set_last_error
 from . import dll
-from .state import state, ch, lazy, lazy_func
+from .state import state, ch, lazy, lazy_func, copy_text
 np = lazy("numpy")
 Surface = lazy_func("winelike.gui.surface", "Surface")
 pil_color = lazy_func("winelike.gui.surface", "pil_color")
@@ -126,9 +126,7 @@ def LoadStringW(hinst: HANDLE, ident: UINT, buf: PTR, n: INT) -> INT:
     if n == 0:
         p.mem.wptr(buf, addr)       # a read-only pointer to the resource itself
         return len(s)
-    s = s[:n - 1]
-    p.mem.write(buf, s.encode("utf-16-le") + b"\0\0")
-    return len(s)
+    return copy_text(buf, n, s, True)
 
 
 @dll.stdcall
@@ -141,9 +139,7 @@ def LoadStringA(hinst: HANDLE, ident: UINT, buf: PTR, n: INT) -> INT:
         p.mem.write(buf, b"\0")
         set_last_error(ERROR_RESOURCE_NAME_NOT_FOUND)
         return 0
-    data = p.encode_astr(r[1])[:n - 1]
-    p.mem.write(buf, data + b"\0")
-    return len(data)
+    return copy_text(buf, n, r[1], False)
 
 
 # ---- icons and cursors -----------------------------------------------------------------------

@@ -314,6 +314,16 @@ def _make_queue(st, tid) -> Queue:
     return q
 
 
+def copy_text(buf, n, s, wide):
+    """s, cut to n - 1 characters (UTF-16 units or ANSI bytes), and a NUL into buf of n > 0
+    characters; returns the characters copied (GetWindowText, GetClassName, LoadString...)."""
+    p = proc()
+    unit = 2 if wide else 1
+    data = (s.encode("utf-16-le", "surrogatepass") if wide else p.encode_astr(s))[:(n - 1) * unit]
+    p.mem.write(buf, data + b"\0" * unit)
+    return len(data) // unit
+
+
 def get_win(hwnd) -> Window | None:
     if not hwnd:
         return None

@@ -17,7 +17,7 @@ import struct
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, INT_PTR, LONG, LPARAM, PTR, UINT, ULONGLONG, WPARAM
 from winelike.dlls.winapi import ERROR_NOT_ENOUGH_MEMORY, proc, set_last_error, get_last_error
 from . import dll
-from .state import Window, state, get_win, send, send_message, ch, queue, lazy_func
+from .state import Window, state, get_win, send, send_message, ch, queue, lazy_func, copy_text
 Surface = lazy_func("winelike.gui.surface", "Surface")
 from .classes import class_name_arg, find_class, builtin_wndproc
 
@@ -812,9 +812,7 @@ def GetWindowTextW(hwnd: HWND, buf: PTR, n: INT) -> INT:
     if n <= 0:
         return 0
     if win.tid != proc().thread.tid:
-        s = win.text[:n - 1]
-        proc().mem.write(buf, s.encode("utf-16-le") + b"\0\0")
-        return len(s)
+        return copy_text(buf, n, win.text, True)
     return send_message(hwnd, WM_GETTEXT, n, buf, True)
 
 
@@ -826,9 +824,7 @@ def GetWindowTextA(hwnd: HWND, buf: PTR, n: INT) -> INT:
     if n <= 0:
         return 0
     if win.tid != proc().thread.tid:
-        s = proc().encode_astr(win.text)[:n - 1]
-        proc().mem.write(buf, s + b"\0")
-        return len(s)
+        return copy_text(buf, n, win.text, False)
     return send_message(hwnd, WM_GETTEXT, n, buf, False)
 
 
@@ -857,16 +853,12 @@ def _remote_text(hwnd, buf, n, wide):
     if info is None:
         set_last_error(ERROR_INVALID_WINDOW_HANDLE)
         return 0
-    p = proc()
-    data = info.text.encode("utf-16-le") if wide else p.encode_astr(info.text)
-    unit = 2 if wide else 1
     if n < 0:
-        return len(data) // unit
+        data = info.text.encode("utf-16-le") if wide else proc().encode_astr(info.text)
+        return len(data) // (2 if wide else 1)
     if n == 0:
         return 0
-    data = data[:(n - 1) * unit]
-    p.mem.write(buf, data + b"\0" * unit)
-    return len(data) // unit
+    return copy_text(buf, n, info.text, wide)
 
 
 @dll.stdcall
@@ -876,9 +868,7 @@ def InternalGetWindowText(hwnd: HWND, buf: PTR, n: INT) -> INT:
         return _remote_text(hwnd, buf, n, True) if n > 0 else 0
     if n <= 0:
         return 0
-    s = win.text[:n - 1]
-    proc().mem.write(buf, s.encode("utf-16-le") + b"\0\0")
-    return len(s)
+    return copy_text(buf, n, win.text, True)
 
 
 # ---- the tree ------------------------------------------------------------------------------
