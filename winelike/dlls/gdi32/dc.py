@@ -426,76 +426,53 @@ def SetTextCharacterExtra(hdc: HANDLE, extra: INT) -> INT:
     return _attr("text_extra", 0x80000000)(hdc, extra)
 
 
-def _point_out(pt, xy):
+def point_attr(hdc, attr, pt, update=None):
+    """The Get/Set/Offset...Ex pattern for a DC's point attribute: write the old value to pt
+    (if given), then store update(old) when there is an update; FALSE for a bad DC."""
+    dc = get_dc(hdc)
+    if dc is None:
+        return 0
+    old = getattr(dc, attr)
     if pt:
-        proc().mem.write(pt, struct.pack("<2i", *xy))
+        proc().mem.write(pt, struct.pack("<2i", *old))
+    if update is not None:
+        setattr(dc, attr, update(old))
+    return 1
 
 
 @dll.stdcall
 def SetViewportOrgEx(hdc: HANDLE, x: INT, y: INT, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    _point_out(pt, dc.vp_org)
-    dc.vp_org = (x, y)
-    return 1
+    return point_attr(hdc, "vp_org", pt, lambda old: (x, y))
 
 
 @dll.stdcall
 def GetViewportOrgEx(hdc: HANDLE, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    _point_out(pt, dc.vp_org)
-    return 1
+    return point_attr(hdc, "vp_org", pt)
 
 
 @dll.stdcall
 def OffsetViewportOrgEx(hdc: HANDLE, x: INT, y: INT, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    _point_out(pt, dc.vp_org)
-    dc.vp_org = (dc.vp_org[0] + x, dc.vp_org[1] + y)
-    return 1
+    return point_attr(hdc, "vp_org", pt, lambda old: (old[0] + x, old[1] + y))
 
 
 @dll.stdcall
 def SetWindowOrgEx(hdc: HANDLE, x: INT, y: INT, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    _point_out(pt, dc.win_org)
-    dc.win_org = (x, y)
-    return 1
+    return point_attr(hdc, "win_org", pt, lambda old: (x, y))
 
 
 @dll.stdcall
 def GetWindowOrgEx(hdc: HANDLE, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    _point_out(pt, dc.win_org)
-    return 1
+    return point_attr(hdc, "win_org", pt)
 
 
 @dll.stdcall
 def SetBrushOrgEx(hdc: HANDLE, x: INT, y: INT, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    _point_out(pt, dc.brush_org)
-    dc.brush_org = (x, y)
-    return 1
+    return point_attr(hdc, "brush_org", pt, lambda old: (x, y))
 
 
 @dll.stdcall
 def GetCurrentPositionEx(hdc: HANDLE, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    _point_out(pt, dc.pos)
-    return 1
+    return point_attr(hdc, "pos", pt)
 
 
 # ---- clipping -------------------------------------------------------------------

@@ -19,7 +19,7 @@ from winelike.dlls.winapi import proc
 from winelike.gui.surface import colorref_to_pixel, pixel_to_colorref
 from . import dll
 from . import objects as O
-from .dc import get_dc, OPAQUE
+from .dc import get_dc, point_attr, OPAQUE
 
 CLR_INVALID = 0xFFFFFFFF
 
@@ -225,13 +225,7 @@ def _pts(ptr, count):
 
 @dll.stdcall
 def MoveToEx(hdc: HANDLE, x: INT, y: INT, pt: PTR) -> BOOL:
-    dc = get_dc(hdc)
-    if dc is None:
-        return 0
-    if pt:
-        proc().mem.write(pt, struct.pack("<2i", *dc.pos))
-    dc.pos = (x, y)
-    return 1
+    return point_attr(hdc, "pos", pt, lambda old: (x, y))
 
 
 @dll.stdcall
