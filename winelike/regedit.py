@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 from winelike.server import regfile
 from winelike.server.regfile import REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_MULTI_SZ, REG_NONE, REG_QWORD, \
@@ -108,6 +109,15 @@ class Registry:
     def close(self, h):
         self.call("close_handle", handle=h)
 
+    @contextmanager
+    def sub(self, h, name, access=KEY_READ):
+        """Handle h's subkey `name`, opened for a with block and closed after."""
+        s = self.call("open_key", parent=h, access=access, options=0, name=name).handle
+        try:
+            yield s
+        finally:
+            self.close(s)
+
     def values(self, h):
         out = []
         i = 0
@@ -139,14 +149,12 @@ class Registry:
         if r.error:
             raise Fail(f"reg: {_win_message(r.error)}\n")
 
-    def delete_tree(self, h):
+    def delete(self, h):
+        """Delete key h and its subkeys, depth first: the error of deleting h itself."""
         for name in self.subkeys(h):
-            s = self.call("open_key", parent=h, access=MAXIMUM_ALLOWED, options=0, name=name).handle
-            try:
-                self.delete_tree(s)
-                self.call("delete_key", handle=s)
-            finally:
-                self.close(s)
+            with self.sub(h, name, MAXIMUM_ALLOWED) as s:
+                self.delete(s)
+        return self.call("delete_key", handle=h).error
 
     def flush(self):
         h = self.open("")
@@ -281,11 +289,8 @@ def _query_value(reg, out, h, name, long, recurse) -> int:
             out(value_line("", REG_SZ, None))
         return found
     for sub in reg.subkeys(h):
-        s = reg.call("open_key", parent=h, access=KEY_READ, options=0, name=sub).handle
-        try:
+        with reg.sub(h, sub) as s:
             found += _query_value(reg, out, s, name, f"{long}\\{sub}", True)
-        finally:
-            reg.close(s)
     return found
 
 
@@ -298,11 +303,8 @@ def _query_all(reg, out, h, long, recurse, recursing):
         out("\n")
     for sub in reg.subkeys(h):
         if recurse:
-            s = reg.call("open_key", parent=h, access=KEY_READ, options=0, name=sub).handle
-            try:
+            with reg.sub(h, sub) as s:
                 _query_all(reg, out, s, f"{long}\\{sub}", True, True)
-            finally:
-                reg.close(s)
         else:
             out(f"{long}\\{sub}\n")
 
@@ -402,10 +404,9 @@ def op_delete(reg, out, args):
         else:
             if not force and not _ask(out, f"Are you sure you want to delete the registry key '{long}'? (Yes|No)"):
                 raise Fail("reg: The operation was cancelled\n")
-            reg.delete_tree(h)
-            r = reg.call("delete_key", handle=h)
-            if r.error:
-                raise Fail(f"reg: {_win_message(r.error)}\n")
+            err = reg.delete(h)
+            if err:
+                raise Fail(f"reg: {_win_message(err)}\n")
     finally:
         reg.close(h)
     out(OK_MSG)
@@ -417,13 +418,12 @@ def _copy(reg, src, dst, recurse):
         reg.set(dst, name, t, data)
     if recurse:
         for sub in reg.subkeys(src):
-            s = reg.call("open_key", parent=src, access=KEY_READ, options=0, name=sub).handle
-            d = reg.call("create_key", parent=dst, access=MAXIMUM_ALLOWED, options=0, name=sub, cls="").handle
-            try:
-                _copy(reg, s, d, True)
-            finally:
-                reg.close(s)
-                reg.close(d)
+            with reg.sub(src, sub) as s:
+                d = reg.call("create_key", parent=dst, access=MAXIMUM_ALLOWED, options=0, name=sub, cls="").handle
+                try:
+                    _copy(reg, s, d, True)
+                finally:
+                    reg.close(d)
 
 
 def op_copy(reg, out, args):
@@ -463,11 +463,8 @@ def export_keys(reg, long, path):
     def walk(h, name):
         out.append((name, reg.values(h)))
         for sub in reg.subkeys(h):
-            s = reg.call("open_key", parent=h, access=KEY_READ, options=0, name=sub).handle
-            try:
+            with reg.sub(h, sub) as s:
                 walk(s, f"{name}\\{sub}")
-            finally:
-                reg.close(s)
     try:
         walk(h, long)
     finally:
@@ -522,8 +519,7 @@ def import_file(reg, raw: bytes):
                 else:
                     d = reg.open(path)
                     if d is not None:
-                        reg.delete_tree(d)
-                        reg.call("delete_key", handle=d)
+                        reg.delete(d)
                         reg.close(d)
             elif h is not None:
                 if op[0] == "value":
@@ -594,8 +590,7 @@ def regedit(reg, out, args):
         if h is None:
             raise Fail(f"regedit: Unable to delete the registry key '{files[0]}'.\n")
         try:
-            reg.delete_tree(h)
-            reg.call("delete_key", handle=h)
+            reg.delete(h)
         finally:
             reg.close(h)
         return 0
