@@ -497,8 +497,7 @@ def ExtSelectClipRgn(hdc: HANDLE, hrgn: HANDLE, mode: INT) -> INT:
     elif mode == O.RGN_COPY or dc.clip is None and mode in (O.RGN_AND, O.RGN_OR):
         dc.clip = O.Region(rg.rects)
     else:
-        base = dc.clip.rects if dc.clip is not None else [_full_device_rect(dc)]
-        dc.clip = O.Region(O.combine_rects(base, rg.rects, mode))
+        return _combine_clip(dc, rg.rects, mode)
     return _clip_type(dc)
 
 
@@ -509,8 +508,14 @@ def _full_device_rect(dc):
 
 
 def _clip_type(dc):
-    rects = dc.clip_rects()
-    return O.NULLREGION if not rects else O.SIMPLEREGION if len(rects) == 1 else O.COMPLEXREGION
+    return O.Region(dc.clip_rects()).type()
+
+
+def _combine_clip(dc, rects, mode):
+    """Combine device rectangles into the clip (no clip yet: the whole device) and return its type."""
+    base = dc.clip.rects if dc.clip is not None else [_full_device_rect(dc)]
+    dc.clip = O.Region(O.combine_rects(base, rects, mode))
+    return _clip_type(dc)
 
 
 def _logical_rect(dc, l, t, r, b):
@@ -520,26 +525,21 @@ def _logical_rect(dc, l, t, r, b):
     return (l + ox, t + oy, r + ox, b + oy)
 
 
-@dll.stdcall
-def IntersectClipRect(hdc: HANDLE, l: INT, t: INT, r: INT, b: INT) -> INT:
+def _clip_logical_rect(hdc, l, t, r, b, mode):
     dc = get_dc(hdc)
     if dc is None:
         return O.ERROR
-    rect = _logical_rect(dc, l, t, r, b)
-    base = dc.clip.rects if dc.clip is not None else [_full_device_rect(dc)]
-    dc.clip = O.Region(O.combine_rects(base, [rect], O.RGN_AND))
-    return _clip_type(dc)
+    return _combine_clip(dc, [_logical_rect(dc, l, t, r, b)], mode)
+
+
+@dll.stdcall
+def IntersectClipRect(hdc: HANDLE, l: INT, t: INT, r: INT, b: INT) -> INT:
+    return _clip_logical_rect(hdc, l, t, r, b, O.RGN_AND)
 
 
 @dll.stdcall
 def ExcludeClipRect(hdc: HANDLE, l: INT, t: INT, r: INT, b: INT) -> INT:
-    dc = get_dc(hdc)
-    if dc is None:
-        return O.ERROR
-    rect = _logical_rect(dc, l, t, r, b)
-    base = dc.clip.rects if dc.clip is not None else [_full_device_rect(dc)]
-    dc.clip = O.Region(O.combine_rects(base, [rect], O.RGN_DIFF))
-    return _clip_type(dc)
+    return _clip_logical_rect(hdc, l, t, r, b, O.RGN_DIFF)
 
 
 @dll.stdcall
