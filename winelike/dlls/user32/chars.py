@@ -7,26 +7,27 @@ from winelike.dlls.winapi import proc
 from . import dll
 
 
+def _map_case(s, upper):
+    """Upper- or lower-case s character by character; one that would become several stays."""
+    f = str.upper if upper else str.lower
+    return "".join(m if len(m := f(c)) == 1 else c for c in s)
+
+
 def _case(ptr, upper, wide, n=None):
     p = proc()
     mem = p.mem
     if ptr <= 0xFFFF and n is None:         # a single character in the low word
-        c = chr(ptr & 0xFFFF) if wide else bytes([ptr & 0xFF]).decode(p.acp, "replace")
+        c = _ch(ptr, wide)
         c = c.upper() if upper else c.lower()
         if len(c) != 1:
             return ptr
         return ord(c) if wide else (c.encode(p.acp, "replace")[:1] or b"?")[0]
     if wide:
         s = mem.wstr(ptr) if n is None else mem.read(ptr, 2 * n).decode("utf-16-le", "replace")
-        t = "".join((c.upper() if upper else c.lower()) if len(c.upper() if upper else c.lower()) == 1 else c
-                    for c in s)
-        mem.write(ptr, t.encode("utf-16-le"))
+        mem.write(ptr, _map_case(s, upper).encode("utf-16-le"))
     else:
         data = mem.cstr(ptr) if n is None else mem.read(ptr, n)
-        s = data.decode(p.acp, "replace")
-        t = "".join((c.upper() if upper else c.lower()) if len(c.upper() if upper else c.lower()) == 1 else c
-                    for c in s)
-        out = t.encode(p.acp, "replace")
+        out = _map_case(data.decode(p.acp, "replace"), upper).encode(p.acp, "replace")
         if len(out) == len(data):
             mem.write(ptr, out)
     return ptr if n is None else n
