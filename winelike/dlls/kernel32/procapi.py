@@ -124,32 +124,27 @@ def _first_token(cmdline: str) -> str:
 
 
 def _resolve_program(p, name: str) -> str | None:
+    from winelike.process import _ci_file                  # the DLL search's case-insensitive lookup
     cands = [name] if name.lower().endswith(".exe") or "." in os.path.basename(name.replace("\\", "/")) \
         else [name + ".exe", name]
+    dirs = None
     for c in cands:
         if ":" in c or c.startswith("\\"):
             host = paths.host_path(p, c)        # drives, case, the sandbox (winelike.paths)
             if host and os.path.isfile(host):
                 return host
             continue
-        dirs = [os.path.dirname(p.exe_host_path), p.cwd, p.prefix.system32]
-        for d in p.env_get("PATH", "").split(";"):
-            if d:
+        if dirs is None:
+            dirs = [os.path.dirname(p.exe_host_path), p.cwd, p.prefix.system32]
+            for d in p.env_get("PATH", "").split(";"):
                 h = paths.host_path(p, d) if ":" in d else None
                 if h:
                     dirs.append(h)
         for d in dirs:
             host = os.path.join(d, c.replace("\\", "/"))
-            if os.path.isfile(host):
-                return host
-            # case-insensitive match in that directory
-            try:
-                low = os.path.basename(host).lower()
-                for e in os.listdir(os.path.dirname(host)):
-                    if e.lower() == low and os.path.isfile(os.path.join(os.path.dirname(host), e)):
-                        return os.path.join(os.path.dirname(host), e)
-            except OSError:
-                pass
+            found = _ci_file(os.path.dirname(host), os.path.basename(host))   # exact, else any case
+            if found:
+                return found
     return None
 
 
