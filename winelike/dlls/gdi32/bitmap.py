@@ -571,17 +571,25 @@ def PatBlt(hdc: HANDLE, x: INT, y: INT, w: INT, h: INT, rop: DWORD) -> BOOL:
     return 1
 
 
+def _crop(px, top, left, h, w):
+    """A copy of px's rows [top, top + h) and columns [left, left + w) as uint32 (h, w); 0 outside px."""
+    H, W = px.shape
+    out = np.zeros((h, w), np.uint32)
+    y0, y1 = max(top, 0), min(top + h, H)
+    x0, x1 = max(left, 0), min(left + w, W)
+    if y0 < y1 and x0 < x1:
+        out[y0 - top:y1 - top, x0 - left:x1 - left] = px[y0:y1, x0:x1]
+    return out
+
+
 def _source_pixels(src, x, y, w, h):
-    """A copy of the source DC's logical rect as uint32 (h, w); pixels outside are None-masked."""
+    """A copy of the source DC's logical rect as uint32 (h, w) (0 outside its surface), and the
+    part of the rect that lies inside the surface, relative to the rect."""
     sx, sy = x + src.dx, y + src.dy
     s = src.surface
-    out = np.zeros((h, w), np.uint32)
     x0, y0 = max(sx, 0), max(sy, 0)
     x1, y1 = min(sx + w, s.w), min(sy + h, s.h)
-    valid = (x0, y0, x1, y1)
-    if x0 < x1 and y0 < y1:
-        out[y0 - sy:y1 - sy, x0 - sx:x1 - sx] = s.u32[y0:y1, x0:x1]
-    return out, (x0 - sx, y0 - sy, x1 - sx, y1 - sy)
+    return _crop(s.u32, sy, sx, h, w), (x0 - sx, y0 - sy, x1 - sx, y1 - sy)
 
 
 @dll.stdcall
@@ -605,6 +613,21 @@ def BitBlt(hdc: HANDLE, x: INT, y: INT, w: INT, h: INT, hsrc: HANDLE, x1: INT, y
         return 1
     blit(dst, x, y, w, h, px, rop)
     return 1
+
+
+def _positive_extents(x, y, w, h, x1, y1, w1, h1):
+    """Stretch arguments with negative extents turned into mirror flags: fx, fy, dst rect, src rect."""
+    fx = (w < 0) != (w1 < 0)
+    fy = (h < 0) != (h1 < 0)
+    if w < 0:
+        x, w = x + w, -w
+    if h < 0:
+        y, h = y + h, -h
+    if w1 < 0:
+        x1, w1 = x1 + w1, -w1
+    if h1 < 0:
+        y1, h1 = y1 + h1, -h1
+    return fx, fy, (x, y, w, h), (x1, y1, w1, h1)
 
 
 def _stretch(px, w, h, flip_x, flip_y):
@@ -631,16 +654,7 @@ def StretchBlt(hdc: HANDLE, x: INT, y: INT, w: INT, h: INT, hsrc: HANDLE, x1: IN
     src = get_dc(hsrc)
     if src is None:
         return 0
-    fx = (w < 0) != (w1 < 0)
-    fy = (h < 0) != (h1 < 0)
-    if w < 0:
-        x, w = x + w, -w
-    if h < 0:
-        y, h = y + h, -h
-    if w1 < 0:
-        x1, w1 = x1 + w1, -w1
-    if h1 < 0:
-        y1, h1 = y1 + h1, -h1
+    fx, fy, (x, y, w, h), (x1, y1, w1, h1) = _positive_extents(x, y, w, h, x1, y1, w1, h1)
     if not (w and h and w1 and h1):
         return 1
     px, _ = _source_pixels(src, x1, y1, w1, h1)
@@ -658,26 +672,13 @@ def StretchDIBits(hdc: HANDLE, x: INT, y: INT, w: INT, h: INT, x1: INT, y1: INT,
     px, info = _read_dib(proc().mem, bmi, bits, usage)
     if px is None:
         return 0
-    fx = (w < 0) != (w1 < 0)
-    fy = (h < 0) != (h1 < 0)
-    if w < 0:
-        x, w = x + w, -w
-    if h < 0:
-        y, h = y + h, -h
-    if w1 < 0:
-        x1, w1 = x1 + w1, -w1
-    if h1 < 0:
-        y1, h1 = y1 + h1, -h1
+    fx, fy, (x, y, w, h), (x1, y1, w1, h1) = _positive_extents(x, y, w, h, x1, y1, w1, h1)
     # source coordinates: y1 counts from the bottom for a bottom-up DIB
     H = info.abs_height
     top = y1 if info.top_down else H - y1 - h1
-    part = np.zeros((h1, w1), np.uint32)
-    ys0, ys1 = max(top, 0), min(top + h1, H)
-    xs0, xs1 = max(x1, 0), min(x1 + w1, info.width)
-    if ys0 < ys1 and xs0 < xs1:
-        part[ys0 - top:ys1 - top, xs0 - x1:xs1 - x1] = px[ys0:ys1, xs0:xs1]
     if not (w and h):
         return 0
+    part = _crop(px, top, x1, h1, w1)
     blit(dst, x, y, w, h, _stretch(part, w, h, fx, fy), rop & 0xFFFFFF)
     return h1
 
@@ -702,10 +703,5 @@ def SetDIBitsToDevice(hdc: HANDLE, x: INT, y: INT, w: DWORD, h: DWORD, x1: INT, 
         yy = sl if info.top_down else H - 1 - sl
         full[yy] = rows[i]
     top = y1 if info.top_down else H - y1 - h
-    part = np.zeros((h, w), np.uint32)
-    ys0, ys1 = max(top, 0), min(top + h, H)
-    xs0, xs1 = max(x1, 0), min(x1 + w, info.width)
-    if ys0 < ys1 and xs0 < xs1:
-        part[ys0 - top:ys1 - top, xs0 - x1:xs1 - x1] = full[ys0:ys1, xs0:xs1]
-    blit(dst, x, y, w, h, part, SRCCOPY)
+    blit(dst, x, y, w, h, _crop(full, top, x1, h, w), SRCCOPY)
     return n
