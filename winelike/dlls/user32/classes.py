@@ -9,7 +9,7 @@ from __future__ import annotations
 import struct
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, LONG, PTR, UINT, WORD, INT_PTR
-from winelike.dlls.winapi import proc, set_last_error, write_astr_buf
+from winelike.dlls.winapi import proc, set_last_error
 from . import dll
 from .state import WndClass, state, get_win, builtin_proc_address, ch, copy_text
 
@@ -168,9 +168,7 @@ def _class_info(name, out, ex, wide):
     body += struct.pack(f"<6{fmt}", c.hinstance, c.icon, c.cursor, c.background, menu, 0)
     if ex:
         body += struct.pack(f"<{fmt}", c.icon_sm)
-        p.mem.write(out, body)
-    else:
-        p.mem.write(out, body)
+    p.mem.write(out, body)
     # the class name pointer: keep the program's own if it passed a string; otherwise leave 0
     return c.atom
 
@@ -242,9 +240,8 @@ def set_class_long(hwnd, index, value, ptr_sized, wide):
         set_last_error(ERROR_INVALID_WINDOW_HANDLE)
         return 0
     c = w.cls
-    p = proc()
     if index >= 0:
-        size = p.ptr_size if ptr_sized else 4
+        size = proc().ptr_size if ptr_sized else 4
         if index + size > len(c.extra):
             set_last_error(1413)
             return 0
@@ -260,7 +257,7 @@ def set_class_long(hwnd, index, value, ptr_sized, wide):
     old = get_class_long(hwnd, index, ptr_sized, wide)
     setattr(c, attr, value)
     if attr == "wndproc":
-        c.builtin = c.builtin and False
+        c.builtin = False
     return old
 
 
@@ -284,26 +281,24 @@ def SetClassLongA(hwnd: HWND, index: INT, value: LONG) -> DWORD:
     return set_class_long(hwnd, index, value, False, False)
 
 
-def _declare_ptr_variants():
-    if True:
-        @dll.stdcall
-        def GetClassLongPtrW(hwnd: HWND, index: INT) -> INT_PTR:
-            return get_class_long(hwnd, index, True, True)
-
-        @dll.stdcall
-        def GetClassLongPtrA(hwnd: HWND, index: INT) -> INT_PTR:
-            return get_class_long(hwnd, index, True, False)
-
-        @dll.stdcall
-        def SetClassLongPtrW(hwnd: HWND, index: INT, value: INT_PTR) -> INT_PTR:
-            return set_class_long(hwnd, index, value, True, True)
-
-        @dll.stdcall
-        def SetClassLongPtrA(hwnd: HWND, index: INT, value: INT_PTR) -> INT_PTR:
-            return set_class_long(hwnd, index, value, True, False)
+@dll.stdcall
+def GetClassLongPtrW(hwnd: HWND, index: INT) -> INT_PTR:
+    return get_class_long(hwnd, index, True, True)
 
 
-_declare_ptr_variants()
+@dll.stdcall
+def GetClassLongPtrA(hwnd: HWND, index: INT) -> INT_PTR:
+    return get_class_long(hwnd, index, True, False)
+
+
+@dll.stdcall
+def SetClassLongPtrW(hwnd: HWND, index: INT, value: INT_PTR) -> INT_PTR:
+    return set_class_long(hwnd, index, value, True, True)
+
+
+@dll.stdcall
+def SetClassLongPtrA(hwnd: HWND, index: INT, value: INT_PTR) -> INT_PTR:
+    return set_class_long(hwnd, index, value, True, False)
 
 
 def _remote_class_name(hwnd, buf, n, wide):
