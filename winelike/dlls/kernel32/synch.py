@@ -379,6 +379,20 @@ def InitOnceInitialize(once: PTR) -> VOID:
     proc().mem.wptr(once, 0)
 
 
+def _once_wait(func: str, once: int, what: str) -> None:
+    """Wait while another thread initialises the INIT_ONCE (until it completes or fails)."""
+    mem = proc().mem
+    block(func, f"INIT_ONCE {once:#x} is being initialised{what}", (("once", once),),
+          lambda: mem.ptr(once) & 3 != ONCE_IN_PROGRESS, INFINITE)
+
+
+def _once_set(once: int, v: int) -> None:
+    """Store the INIT_ONCE word at the end of an initialisation and wake its waiters."""
+    p = proc()
+    p.mem.wptr(once, v)
+    p.sched.notify(("once", once))
+
+
 @dll.stdcall
 def InitOnceBeginInitialize(once: PTR, flags: DWORD, pending: PTR, context: PTR) -> BOOL:
     p = proc()
@@ -400,8 +414,7 @@ def InitOnceBeginInitialize(once: PTR, flags: DWORD, pending: PTR, context: PTR)
         return 0
     if state == ONCE_IN_PROGRESS and not flags & INIT_ONCE_ASYNC:
         # another thread is initialising: wait for it to complete or fail, then decide again
-        block("InitOnceBeginInitialize", f"INIT_ONCE {once:#x} is being initialised", (("once", once),),
-              lambda: mem.ptr(once) & 3 != ONCE_IN_PROGRESS, INFINITE)
+        _once_wait("InitOnceBeginInitialize", once, "")
         return InitOnceBeginInitialize(once, flags, pending, context)
     if state == 3 and not flags & INIT_ONCE_ASYNC:
         set_last_error(ERROR_INVALID_PARAMETER)
@@ -425,11 +438,7 @@ def InitOnceComplete(once: PTR, flags: DWORD, context: PTR) -> BOOL:
     if state != expected:
         set_last_error(ERROR_GEN_FAILURE if state == ONCE_DONE else ERROR_INVALID_PARAMETER)
         return 0
-    if flags & INIT_ONCE_INIT_FAILED:
-        mem.wptr(once, 0)
-    else:
-        mem.wptr(once, context | ONCE_DONE)
-    proc().sched.notify(("once", once))
+    _once_set(once, 0 if flags & INIT_ONCE_INIT_FAILED else context | ONCE_DONE)
     return 1
 
 
@@ -444,8 +453,7 @@ def InitOnceExecuteOnce(once: PTR, fn: PTR, param: PTR, context: PTR) -> BOOL:
             mem.wptr(context, v & ~3)
         return 1
     if v & 3:
-        block("InitOnceExecuteOnce", f"INIT_ONCE {once:#x} is being initialised (recursive call?)",
-              (("once", once),), lambda: mem.ptr(once) & 3 != ONCE_IN_PROGRESS, INFINITE)
+        _once_wait("InitOnceExecuteOnce", once, " (recursive call?)")
         return InitOnceExecuteOnce(once, fn, param, context)
     mem.wptr(once, ONCE_IN_PROGRESS)
     slot = p.heap_alloc(16, zero=True)
@@ -454,12 +462,9 @@ def InitOnceExecuteOnce(once: PTR, fn: PTR, param: PTR, context: PTR) -> BOOL:
         ctx = mem.ptr(slot)
     finally:
         p.process_heap.free_block(slot)
+    _once_set(once, (ctx & ~3) | ONCE_DONE if ok else 0)
     if not ok:
-        mem.wptr(once, 0)
-        p.sched.notify(("once", once))
         return 0
-    mem.wptr(once, (ctx & ~3) | ONCE_DONE)
-    p.sched.notify(("once", once))
     if context:
         mem.wptr(context, ctx & ~3)
     return 1
