@@ -21,6 +21,7 @@ from winelike.dlls.winapi import proc
 from winelike.gui.surface import colorref_to_pixel
 from . import dll
 from . import objects as O
+from .objects import ch
 from .dc import get_dc, OPAQUE
 from .draw import rop2_apply
 
@@ -82,10 +83,9 @@ def realize(font) -> RealFont:
     return font._real
 
 
-def render_text(dc, x, y, s, dx_list=None, clip_rect=None):
-    """Draw s with its top-left cell corner at surface (x, y) in the DC's text colour (no background)."""
-    rf = realize(dc.font)
-    width = rf.extent(s, dc.text_extra) if dx_list is None else sum(dx_list)
+def render_text(dc, rf, x, y, s, width, dx_list=None, clip_rect=None):
+    """Draw s (`width` pixels of advance in RealFont rf) with its top-left cell corner at surface (x, y)
+    in the DC's text colour (no background)."""
     h = rf.height
     if width <= 0 or not s:
         return
@@ -141,7 +141,7 @@ def text_out(dc, x, y, s, options=0, rect=None, dx_list=None):
         if srect is not None and options & ETO_CLIPPED:
             l, t, r, b = max(l, srect[0]), max(t, srect[1]), min(r, srect[2]), min(b, srect[3])
         dc.fill_rect(l, t, r, b, colorref_to_pixel(dc.bk_color))
-    render_text(dc, left + dx, top + dy, s, dx_list, srect if options & ETO_CLIPPED else None)
+    render_text(dc, rf, left + dx, top + dy, s, width, dx_list, srect if options & ETO_CLIPPED else None)
     if dc.text_align & TA_UPDATECP:
         if ha == TA_RIGHT:
             dc.pos = (x - width, y)
@@ -213,19 +213,17 @@ def draw_text(dc, s: str, rect, fmt: int):
     total = lh * len(lines)
     if fmt & DT_CALCRECT:
         maxw = max((rf.extent(ln, dc.text_extra) for ln in lines), default=0)
-        if fmt & DT_SINGLELINE or not fmt & DT_WORDBREAK or True:
-            r = l + maxw
-        return total, (l, t, r, t + total)
+        return total, (l, t, l + maxw, t + total)
     y = t
     if fmt & DT_SINGLELINE:
         if fmt & DT_VCENTER:
             y = t + ((b - t) - lh) // 2
         elif fmt & DT_BOTTOM:
             y = b - lh
-    align, mode = dc.text_align, dc.text_align
-    dc.text_align = 0
+    align, dc.text_align = dc.text_align, 0
     clip = None if fmt & DT_NOCLIP else (l, t, r, b)
     pos = 0
+    dx, dy = dc.dx, dc.dy
     for ln in lines:
         w = rf.extent(ln, dc.text_extra)
         x = l + ((r - l) - w) // 2 if fmt & DT_CENTER else r - w if fmt & DT_RIGHT else l
@@ -236,7 +234,6 @@ def draw_text(dc, s: str, rect, fmt: int):
             ux = x + rf.extent(ln[:k], dc.text_extra)
             uw = rf.char_width(ln[k])
             uy = y + rf.ascent + 1
-            dx, dy = dc.dx, dc.dy
             if uw > 0 and (clip is None or clip[1] <= uy < clip[3]):
                 dc.fill_rect(ux + dx, uy + dy, ux + dx + uw, uy + dy + 1, colorref_to_pixel(dc.text_color))
         pos += len(ln) + 1
@@ -330,7 +327,6 @@ def _ext_text_out(hdc, x, y, options, rc, text, dx):
     rect = struct.unpack("<4i", mem.read(rc, 16)) if rc else None
     dxl = list(struct.unpack(f"<{len(text)}i", mem.read(dx, 4 * len(text)))) if dx and text else None
     if options & ETO_GLYPH_INDEX:
-        from .objects import ch
         ch.fixme("ExtTextOut", "ETO_GLYPH_INDEX drawn as characters")
     text_out(dc, x, y, text, options, rect, dxl)
     return 1
