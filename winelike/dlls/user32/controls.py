@@ -1046,6 +1046,24 @@ SBM_SETPOS, SBM_GETPOS, SBM_SETRANGE, SBM_GETRANGE, SBM_SETSCROLLINFO, SBM_GETSC
     0xE0, 0xE1, 0xE2, 0xE3, 0xE9, 0xEA
 
 
+def set_scroll_info(d, si):
+    """The SIF_RANGE/SIF_PAGE/SIF_POS parts of the SCROLLINFO at si onto scroll bar values d (a
+    control's or a window's bar); returns the position, kept within the range."""
+    mask, mn, mx, page, pos = struct.unpack("<IiiIi", proc().mem.read(si + 4, 20))
+    if mask & 1:
+        d["min"], d["max"] = mn, mx
+    if mask & 2:
+        d["page"] = page
+    if mask & 4:
+        d["pos"] = pos
+    d["pos"] = max(d["min"], min(d["pos"], d["max"] - max(d["page"] - 1, 0)))
+    return d["pos"]
+
+
+def get_scroll_info(d, si):
+    proc().mem.write(si + 8, struct.pack("<iiIii", d["min"], d["max"], d["page"], d["pos"], d["pos"]))
+
+
 def scrollbar_proc(hwnd, msg, wp, lp, wide):
     """A scroll bar control: its values work (SBM_*), it is drawn as a plain sunken bar."""
     win = get_win(hwnd)
@@ -1069,17 +1087,9 @@ def scrollbar_proc(hwnd, msg, wp, lp, wide):
             mem.write(lp, struct.pack("<i", d["max"]))
         return 0
     if msg == SBM_SETSCROLLINFO:
-        size, mask, mn, mx, page, pos = struct.unpack("<IIiiIi", mem.read(lp, 24))
-        if mask & 1:
-            d["min"], d["max"] = mn, mx
-        if mask & 2:
-            d["page"] = page
-        if mask & 4:
-            d["pos"] = pos
-        d["pos"] = max(d["min"], min(d["pos"], d["max"] - max(d["page"] - 1, 0)))
-        return d["pos"]
+        return set_scroll_info(d, lp)
     if msg == SBM_GETSCROLLINFO:
-        mem.write(lp + 8, struct.pack("<iiIii", d["min"], d["max"], d["page"], d["pos"], d["pos"]))
+        get_scroll_info(d, lp)
         return 1
     if msg == WM_ERASEBKGND:
         return 1

@@ -9,6 +9,7 @@ from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, LPARAM, PTR, UINT
 from winelike.dlls.winapi import proc, set_last_error
 from . import dll
 from .state import state, get_win, send, ch
+from .controls import set_scroll_info, get_scroll_info
 
 HMONITOR = 0x10001
 
@@ -203,18 +204,7 @@ def SetScrollInfo(hwnd: HWND, bar: INT, si: PTR, redraw: BOOL) -> INT:
     if win is None or not si:
         return 0
     _warn_scroll()
-    mem = proc().mem
-    size, mask, mn, mx, page, pos, track = struct.unpack("<IIiiIii", mem.read(si, 28))
-    s = _sb(win, bar)
-    if mask & 1:
-        s["min"], s["max"] = mn, mx
-    if mask & 2:
-        s["page"] = page
-    if mask & 4:
-        s["pos"] = pos
-    limit = s["max"] - max(s["page"] - 1, 0)
-    s["pos"] = max(s["min"], min(s["pos"], limit))
-    return s["pos"]
+    return set_scroll_info(_sb(win, bar), si)
 
 
 @dll.stdcall
@@ -222,10 +212,7 @@ def GetScrollInfo(hwnd: HWND, bar: INT, si: PTR) -> BOOL:
     win = get_win(hwnd)
     if win is None or not si:
         return 0
-    mem = proc().mem
-    mask = mem.u32(si + 4)
-    s = _sb(win, bar)
-    mem.write(si + 8, struct.pack("<iiIii", s["min"], s["max"], s["page"], s["pos"], s["pos"]))
+    get_scroll_info(_sb(win, bar), si)
     return 1
 
 
