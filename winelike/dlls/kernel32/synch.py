@@ -59,7 +59,7 @@ def DeleteCriticalSection(cs: PTR) -> VOID:
     p.mem.wptr(owner, 0)
 
 
-def _cs_try(p, cs, rec, owner, lock) -> bool:
+def _cs_try(p, rec, owner, lock) -> bool:
     mem = p.mem
     tid = p.thread.tid
     cur = mem.ptr(owner)
@@ -77,17 +77,17 @@ def _cs_try(p, cs, rec, owner, lock) -> bool:
 @dll.stdcall
 def EnterCriticalSection(cs: PTR) -> VOID:
     p, P, lock, rec, owner, sem = _cs_fields(cs)
-    if _cs_try(p, cs, rec, owner, lock):
+    if _cs_try(p, rec, owner, lock):
         return
     key = ("cs", cs)
     block("EnterCriticalSection", lambda: f"critical section {cs:#x} held by thread {p.mem.ptr(owner):04x}",
-          (key,), lambda: _cs_try(p, cs, rec, owner, lock), INFINITE)
+          (key,), lambda: _cs_try(p, rec, owner, lock), INFINITE)
 
 
 @dll.stdcall
 def TryEnterCriticalSection(cs: PTR) -> BOOL:
     p, P, lock, rec, owner, sem = _cs_fields(cs)
-    return int(_cs_try(p, cs, rec, owner, lock))
+    return int(_cs_try(p, rec, owner, lock))
 
 
 @dll.stdcall
@@ -318,8 +318,8 @@ def _wake(key: tuple, n: int | None):
     sleepers = p.state.get("sleepers", {}).get(key)
     if not sleepers:
         return
-    take = sleepers[:n] if n is not None else sleepers[:]
-    del sleepers[:len(take)]
+    take = sleepers[:n]                  # n None: all of them
+    del sleepers[:n]
     for ticket in take:
         ticket.woken = True
     p.sched.notify(key)
