@@ -38,15 +38,11 @@ DASHES = {O.PS_DASH: (18, 6), O.PS_DOT: (3, 3), O.PS_DASHDOT: (9, 6, 3, 6), O.PS
 
 
 def brush_color(dc, brush) -> int:
-    if brush.handle == O.state().stock.get(O.DC_BRUSH):
-        return dc.dc_brush_color
-    return brush.color
+    return dc.dc_brush_color if brush.dc_brush else brush.color
 
 
 def pen_color(dc, pen) -> int:
-    if pen.handle == O.state().stock.get(O.DC_PEN):
-        return dc.dc_pen_color
-    return pen.color
+    return dc.dc_pen_color if pen.dc_pen else pen.color
 
 
 def rop2_apply(view, pixel, rop2, mask=None):

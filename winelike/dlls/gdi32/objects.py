@@ -34,6 +34,7 @@ class GdiObject:
 
 class Pen(GdiObject):
     kind = OBJ_PEN
+    dc_pen = False              # the DC_PEN stock object: its colour is the DC's
 
     def __init__(self, style, width, color, ext=False):
         self.style, self.width, self.color = style, width, color & 0xFFFFFF
@@ -209,6 +210,7 @@ def _make_stock(st):
     add(DC_BRUSH, Brush(BS_SOLID, 0xFFFFFF))
     get(st.stock[DC_BRUSH]).dc_brush = True
     add(DC_PEN, Pen(PS_SOLID, 0, 0))
+    get(st.stock[DC_PEN]).dc_pen = True
     add(STOCK_BITMAP, Bitmap(Surface(1, 1, fill=0), bpp=1))
 
 
