@@ -12,6 +12,7 @@ import struct
 
 from winelike.dlls.winapi import proc
 from .state import get_win, send, state, lazy, lazy_func
+from .paint import painting
 GO = lazy("winelike.dlls.gdi32.objects")
 get_dc = lazy_func("winelike.dlls.gdi32.dc", "get_dc")
 fill_rect_brush = lazy_func("winelike.dlls.gdi32.draw", "fill_rect_brush")
@@ -63,21 +64,6 @@ def _ctlcolor(win, hdc, msg, default_index):
         dc.text_color = sys_color(COLOR_WINDOWTEXT)
         dc.bk_color = sys_color(default_index)
     return GO.get(sys_color_brush(default_index))
-
-
-def _begin(win):
-    from .paint import BeginPaint
-    p = proc()
-    ps = p.heap_alloc(80, zero=True)
-    hdc = BeginPaint(win.hwnd, ps)
-    return hdc, ps
-
-
-def _end(win, ps):
-    from .paint import EndPaint
-    p = proc()
-    EndPaint(win.hwnd, ps)
-    p.process_heap.free_block(ps)
 
 
 def _redraw(win):
@@ -175,11 +161,8 @@ def button_proc(hwnd, msg, wp, lp, wide):
     if msg == WM_NCHITTEST and t == BS_GROUPBOX:
         return HTTRANSPARENT
     if msg == WM_PAINT:
-        hdc, ps = _begin(win)
-        try:
+        with painting(win.hwnd) as hdc:
             paint_button(win, hdc)
-        finally:
-            _end(win, ps)
         return 0
     if msg == WM_ERASEBKGND:
         return 1
@@ -391,11 +374,8 @@ def static_proc(hwnd, msg, wp, lp, wide):
         _notify(win, 0)          # STN_CLICKED
         return 0
     if msg == WM_PAINT:
-        hdc, ps = _begin(win)
-        try:
+        with painting(win.hwnd) as hdc:
             paint_static(win, hdc)
-        finally:
-            _end(win, ps)
         return 0
     return def_window_proc(hwnd, msg, wp, lp, wide)
 
@@ -526,11 +506,8 @@ def edit_proc(hwnd, msg, wp, lp, wide):
     if msg == WM_ERASEBKGND:
         return 1
     if msg == WM_PAINT:
-        hdc, ps = _begin(win)
-        try:
+        with painting(win.hwnd) as hdc:
             paint_edit(win, hdc)
-        finally:
-            _end(win, ps)
         return 0
     if msg == WM_SETFOCUS:
         d["focus"] = True
@@ -779,8 +756,7 @@ def listbox_proc(hwnd, msg, wp, lp, wide):
     if msg == WM_ERASEBKGND:
         return 1
     if msg == WM_PAINT:
-        hdc, ps = _begin(win)
-        try:
+        with painting(win.hwnd) as hdc:
             dc = get_dc(hdc)
             cw, ch = win.client_size()
             brush = _ctlcolor(win, hdc, WM_CTLCOLORLISTBOX, COLOR_WINDOW)
@@ -804,8 +780,6 @@ def listbox_proc(hwnd, msg, wp, lp, wide):
                 y = (d["cur"] - d["top"]) * ih
                 _focus_rect(dc, 0, y, cw, y + ih)
             dc.font = old
-        finally:
-            _end(win, ps)
         return 0
     if msg in (WM_SETFOCUS, WM_KILLFOCUS):
         d["focus"] = msg == WM_SETFOCUS
@@ -1006,8 +980,7 @@ def combobox_proc(hwnd, msg, wp, lp, wide):
                 _notify(win, CBN_SELCHANGE)
         return 0
     if msg == WM_PAINT:
-        hdc, ps = _begin(win)
-        try:
+        with painting(win.hwnd) as hdc:
             dc = get_dc(hdc)
             cw, ch_ = win.client_size()
             ih = min(realize(_font(win)).height + 6, ch_)
@@ -1030,8 +1003,6 @@ def combobox_proc(hwnd, msg, wp, lp, wide):
                 dc.text_color = sys_color(COLOR_HIGHLIGHTTEXT)
             text_out(dc, 4, (ih - realize(dc.font).height) // 2, text, 4, (3, 3, cw - bw - 3, ih - 3))
             dc.font = old
-        finally:
-            _end(win, ps)
         return 0
     return def_window_proc(hwnd, msg, wp, lp, wide)
 
@@ -1094,13 +1065,10 @@ def scrollbar_proc(hwnd, msg, wp, lp, wide):
     if msg == WM_ERASEBKGND:
         return 1
     if msg == WM_PAINT:
-        hdc, ps = _begin(win)
-        try:
+        with painting(win.hwnd) as hdc:
             dc = get_dc(hdc)
             cw, ch_ = win.client_size()
             _fill(dc, 0, 0, cw, ch_, 0xE0E0E0)
             draw_edge(dc, 0, 0, cw, ch_, 0x808080, 0xFFFFFF)
-        finally:
-            _end(win, ps)
         return 0
     return def_window_proc(hwnd, msg, wp, lp, wide)

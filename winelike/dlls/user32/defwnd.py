@@ -316,13 +316,9 @@ def def_window_proc(hwnd, msg, wp, lp, wide):
     if msg == WM_GETTEXTLENGTH:
         return len(win.text) if wide else len(p.encode_astr(win.text))
     if msg == WM_PAINT:
-        from .paint import BeginPaint, EndPaint
-        ps = p.heap_alloc(80, zero=True)
-        try:
-            BeginPaint(hwnd, ps)
-            EndPaint(hwnd, ps)
-        finally:
-            p.process_heap.free_block(ps)
+        from .paint import painting
+        with painting(hwnd):
+            pass
         return 0
     if msg == WM_ERASEBKGND:
         return erase_background(win, wp)

@@ -107,16 +107,11 @@ def message_box(owner, text, caption, style):
                 EndDialog(h, ident)
             return 1
         if msg == WM_PAINT and icon:
-            from .paint import BeginPaint, EndPaint
+            from .paint import painting
             from winelike.dlls.gdi32.dc import get_dc
             from .resource import draw_system_icon
-            ps = p.heap_alloc(80, zero=True)
-            try:
-                hdc = BeginPaint(h, ps)
+            with painting(h) as hdc:
                 draw_system_icon(get_dc(hdc), MARGIN, MARGIN + (body_h - ICON) // 2, icon)
-                EndPaint(h, ps)
-            finally:
-                p.process_heap.free_block(ps)
             return 1
         return 0
     d.pyproc = pyproc

@@ -8,6 +8,7 @@ window is kept as its bounding rectangle (client coordinates).
 """
 from __future__ import annotations
 
+import contextlib
 import struct
 
 from winelike.abi.types import BOOL, DWORD, HANDLE, HWND, INT, PTR, UINT
@@ -373,6 +374,22 @@ def EndPaint(hwnd: HWND, ps: PTR) -> BOOL:
     release_dc(h)
     mark_dirty()
     return 1
+
+
+@contextlib.contextmanager
+def painting(hwnd):
+    """BeginPaint/EndPaint around winelike's own WM_PAINT handling, with the PAINTSTRUCT on the
+    process heap: `with painting(hwnd) as hdc: ...`."""
+    p = proc()
+    ps = p.heap_alloc(80, zero=True)
+    try:
+        hdc = BeginPaint(hwnd, ps)
+        try:
+            yield hdc
+        finally:
+            EndPaint(hwnd, ps)
+    finally:
+        p.process_heap.free_block(ps)
 
 
 # ---- composition -------------------------------------------------------------------------
