@@ -300,37 +300,39 @@ def RestoreDC(hdc: HANDLE, level: INT) -> BOOL:
 
 # ---- attributes -------------------------------------------------------------------
 
-def _attr(name, invalid=-1):
-    def get_set(hdc, value):
-        dc = get_dc(hdc)
-        if dc is None:
-            return invalid
-        old = getattr(dc, name)
-        setattr(dc, name, value)
-        return old
-    return get_set
+def _set_attr(hdc, name, value, invalid):
+    """Store a DC attribute and return its old value (`invalid` for a bad DC)."""
+    dc = get_dc(hdc)
+    if dc is None:
+        return invalid
+    old = getattr(dc, name)
+    setattr(dc, name, value)
+    return old
+
+
+def _get_attr(hdc, name, invalid):
+    dc = get_dc(hdc)
+    return getattr(dc, name) if dc else invalid
 
 
 @dll.stdcall
 def SetTextColor(hdc: HANDLE, color: DWORD) -> DWORD:
-    return _attr("text_color", 0xFFFFFFFF)(hdc, color & 0xFFFFFF)
+    return _set_attr(hdc, "text_color", color & 0xFFFFFF, 0xFFFFFFFF)
 
 
 @dll.stdcall
 def GetTextColor(hdc: HANDLE) -> DWORD:
-    dc = get_dc(hdc)
-    return dc.text_color if dc else 0xFFFFFFFF
+    return _get_attr(hdc, "text_color", 0xFFFFFFFF)
 
 
 @dll.stdcall
 def SetBkColor(hdc: HANDLE, color: DWORD) -> DWORD:
-    return _attr("bk_color", 0xFFFFFFFF)(hdc, color & 0xFFFFFF)
+    return _set_attr(hdc, "bk_color", color & 0xFFFFFF, 0xFFFFFFFF)
 
 
 @dll.stdcall
 def GetBkColor(hdc: HANDLE) -> DWORD:
-    dc = get_dc(hdc)
-    return dc.bk_color if dc else 0xFFFFFFFF
+    return _get_attr(hdc, "bk_color", 0xFFFFFFFF)
 
 
 @dll.stdcall
@@ -338,60 +340,54 @@ def SetBkMode(hdc: HANDLE, mode: INT) -> INT:
     if mode not in (OPAQUE, TRANSPARENT):
         set_last_error(ERROR_INVALID_PARAMETER)
         return 0
-    r = _attr("bk_mode", 0)(hdc, mode)
-    return r
+    return _set_attr(hdc, "bk_mode", mode, 0)
 
 
 @dll.stdcall
 def GetBkMode(hdc: HANDLE) -> INT:
-    dc = get_dc(hdc)
-    return dc.bk_mode if dc else 0
+    return _get_attr(hdc, "bk_mode", 0)
 
 
 @dll.stdcall
 def SetTextAlign(hdc: HANDLE, align: UINT) -> UINT:
-    return _attr("text_align", 0xFFFFFFFF)(hdc, align)
+    return _set_attr(hdc, "text_align", align, 0xFFFFFFFF)
 
 
 @dll.stdcall
 def GetTextAlign(hdc: HANDLE) -> UINT:
-    dc = get_dc(hdc)
-    return dc.text_align if dc else 0xFFFFFFFF
+    return _get_attr(hdc, "text_align", 0xFFFFFFFF)
 
 
 @dll.stdcall
 def SetROP2(hdc: HANDLE, rop: INT) -> INT:
     if not 1 <= rop <= 16:
         return 0
-    return _attr("rop2", 0)(hdc, rop)
+    return _set_attr(hdc, "rop2", rop, 0)
 
 
 @dll.stdcall
 def GetROP2(hdc: HANDLE) -> INT:
-    dc = get_dc(hdc)
-    return dc.rop2 if dc else 0
+    return _get_attr(hdc, "rop2", 0)
 
 
 @dll.stdcall
 def SetPolyFillMode(hdc: HANDLE, mode: INT) -> INT:
-    return _attr("poly_fill", 0)(hdc, mode)
+    return _set_attr(hdc, "poly_fill", mode, 0)
 
 
 @dll.stdcall
 def GetPolyFillMode(hdc: HANDLE) -> INT:
-    dc = get_dc(hdc)
-    return dc.poly_fill if dc else 0
+    return _get_attr(hdc, "poly_fill", 0)
 
 
 @dll.stdcall
 def SetStretchBltMode(hdc: HANDLE, mode: INT) -> INT:
-    return _attr("stretch_mode", 0)(hdc, mode)
+    return _set_attr(hdc, "stretch_mode", mode, 0)
 
 
 @dll.stdcall
 def GetStretchBltMode(hdc: HANDLE) -> INT:
-    dc = get_dc(hdc)
-    return dc.stretch_mode if dc else 0
+    return _get_attr(hdc, "stretch_mode", 0)
 
 
 @dll.stdcall
@@ -407,23 +403,22 @@ def SetMapMode(hdc: HANDLE, mode: INT) -> INT:
 
 @dll.stdcall
 def GetMapMode(hdc: HANDLE) -> INT:
-    dc = get_dc(hdc)
-    return dc.map_mode if dc else 0
+    return _get_attr(hdc, "map_mode", 0)
 
 
 @dll.stdcall
 def SetDCBrushColor(hdc: HANDLE, color: DWORD) -> DWORD:
-    return _attr("dc_brush_color", 0xFFFFFFFF)(hdc, color & 0xFFFFFF)
+    return _set_attr(hdc, "dc_brush_color", color & 0xFFFFFF, 0xFFFFFFFF)
 
 
 @dll.stdcall
 def SetDCPenColor(hdc: HANDLE, color: DWORD) -> DWORD:
-    return _attr("dc_pen_color", 0xFFFFFFFF)(hdc, color & 0xFFFFFF)
+    return _set_attr(hdc, "dc_pen_color", color & 0xFFFFFF, 0xFFFFFFFF)
 
 
 @dll.stdcall
 def SetTextCharacterExtra(hdc: HANDLE, extra: INT) -> INT:
-    return _attr("text_extra", 0x80000000)(hdc, extra)
+    return _set_attr(hdc, "text_extra", extra, 0x80000000)
 
 
 def point_attr(hdc, attr, pt, update=None):
