@@ -32,6 +32,16 @@ M24 = np.uint32(0xFFFFFF)
 
 # ---- DIB headers -----------------------------------------------------------------
 
+def dib_stride(w, bpp):
+    """Bytes per row of a DIB: rows are DWORD-aligned."""
+    return ((w * bpp + 31) // 32) * 4
+
+
+def ddb_stride(w, bpp):
+    """Bytes per row of device-dependent bitmap bits (CreateBitmap, Get/SetBitmapBits): WORD-aligned."""
+    return ((w * bpp + 15) // 16) * 2
+
+
 class DibInfo:
     def __init__(self, mem, bmi, usage=DIB_RGB_COLORS):
         size = mem.u32(bmi)
@@ -47,7 +57,7 @@ class DibInfo:
         self.header_size = size
         self.top_down = self.height < 0
         self.abs_height = abs(self.height)
-        self.stride = ((self.width * self.bpp + 31) // 32) * 4
+        self.stride = dib_stride(self.width, self.bpp)
         ncolors = 0
         if self.bpp <= 8:
             ncolors = self.clr_used or (1 << self.bpp)
@@ -159,8 +169,8 @@ def encode_rows(px: np.ndarray, bpp: int, stride: int, palette=None) -> bytes:
 
 def bitmap_struct(bm) -> bytes:
     p = proc()
-    bpp = getattr(bm, "report_bpp", bm.bpp)
-    wb = ((bm.width * bpp + 15) // 16) * 2 if bm.dib is None else ((bm.width * bpp + 31) // 32) * 4
+    bpp = bm.report_bpp
+    wb = ddb_stride(bm.width, bpp) if bm.dib is None else dib_stride(bm.width, bpp)
     bits = bm.dib[0] if bm.dib is not None else 0
     if p.bits == 32:
         return struct.pack("<iiiiHHI", 0, bm.width, bm.height, wb, 1, bpp, bits)
@@ -170,11 +180,11 @@ def bitmap_struct(bm) -> bytes:
 def dibsection_struct(bm) -> bytes:
     p = proc()
     addr, header, _, section, offset = bm.dib
-    masks = bm.dib_masks if getattr(bm, "dib_masks", None) else (0, 0, 0)
+    masks = bm.dib_masks or (0, 0, 0)
     hdr = bytearray(header[:40].ljust(40, b"\0"))
     struct.pack_into("<I", hdr, 0, 40)
     if struct.unpack_from("<I", hdr, 20)[0] == 0:
-        stride = ((bm.width * getattr(bm, "report_bpp", bm.bpp) + 31) // 32) * 4
+        stride = dib_stride(bm.width, bm.report_bpp)
         struct.pack_into("<I", hdr, 20, stride * bm.height)
     tail = struct.pack("<3I", *masks)
     if p.bits == 32:
@@ -204,7 +214,7 @@ class DibSync:
 
 
 def free_dib_bits(bm):
-    region = getattr(bm, "dib_region", None)
+    region = bm.dib_region
     if region is not None:
         proc().mem.release(region)
         bm.dib_region = None
@@ -257,7 +267,7 @@ def _set_bitmap_bits(bm, bits, bpp):
     """Device-dependent bits (word-aligned rows, top-down)."""
     mem = proc().mem
     w, h = bm.width, bm.height
-    stride = ((w * bpp + 15) // 16) * 2
+    stride = ddb_stride(w, bpp)
     data = mem.read(bits, stride * h)
     info = DibInfo.__new__(DibInfo)
     info.width, info.bpp, info.stride, info.masks = w, bpp, stride, None
@@ -283,15 +293,15 @@ def GetBitmapBits(hbm: HANDLE, count: LONG, bits: PTR) -> LONG:
     if bm is None:
         return 0
     bpp = bm.bpp
-    stride = ((bm.width * bpp + 15) // 16) * 2
+    stride = ddb_stride(bm.width, bpp)
     total = stride * bm.height
     if not bits:
         return total
     n = min(count, total) // stride
     px = bm.surface.u32[:n]
     if bpp == 1:
-        rows = encode_rows(px, 1, ((bm.width + 31) // 32) * 4)
-        rs = ((bm.width + 31) // 32) * 4
+        rs = dib_stride(bm.width, 1)
+        rows = encode_rows(px, 1, rs)
         data = b"".join(rows[i * rs:i * rs + stride] for i in range(n))
     else:
         data = encode_rows(px, 32, stride)
@@ -345,13 +355,13 @@ def GetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
     size = mem.u32(bmi)
     if size < 12:
         return 0
-    bpp_now = getattr(bm, "report_bpp", bm.bpp)
+    bpp_now = bm.report_bpp
     req_bpp = mem.u16(bmi + 14)
-    if getattr(bm, "sync", None) is not None:
+    if bm.sync is not None:
         bm.sync.sync_in()
     if req_bpp == 0:
         # fill in the header only
-        stride = ((bm.width * bpp_now + 31) // 32) * 4
+        stride = dib_stride(bm.width, bpp_now)
         mem.write(bmi + 4, struct.pack("<iiHHIIiiII", bm.width, bm.height, 1, bpp_now,
                                        BI_BITFIELDS if bpp_now in (16, 32) and bm.dib is not None and bm.dib_masks
                                        else BI_RGB, stride * bm.height, 0, 0, 0, 0))
@@ -437,7 +447,7 @@ def SetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
     n = min(lines, info.abs_height - start)
     if n <= 0:
         return 0
-    if getattr(bm, "sync", None) is not None:
+    if bm.sync is not None:
         bm.sync.sync_in()
     data = mem.read(bits, info.stride * n)
     px = decode_rows(info, data, n)
@@ -452,7 +462,7 @@ def SetDIBits(hdc: HANDLE, hbm: HANDLE, start: UINT, lines: UINT, bits: PTR, bmi
                 row = np.where(row & M24, M24, np.uint32(0))
             dst[y, :cw] = row
     bm.surface.dirty = True
-    if getattr(bm, "sync", None) is not None:
+    if bm.sync is not None:
         bm.sync.sync_out()
     return n
 

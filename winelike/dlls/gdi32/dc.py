@@ -254,7 +254,7 @@ def SelectObject(hdc: HANDLE, h: HANDLE) -> HANDLE:
         dc.bitmap = obj
         dc.surface = obj.surface
         dc.vis = (0, 0, obj.width, obj.height)
-        dc.sync = getattr(obj, "sync", None)
+        dc.sync = obj.sync
         if not obj.stock:
             obj.selected += 1
         _unselect(old)

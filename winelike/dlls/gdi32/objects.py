@@ -75,10 +75,15 @@ class Font(GdiObject):
 
 class Bitmap(GdiObject):
     kind = OBJ_BITMAP
+    # a DIB section's extras (bitmap.CreateDIBSection sets them)
+    sync = None                 # DibSync of a non-32-bpp DIB section
+    dib_masks = None            # its BI_BITFIELDS masks
+    dib_region = None           # the guest memory holding its bits
 
     def __init__(self, surface, bpp=32, dib=None):
         self.surface = surface
         self.bpp = bpp              # 1 for monochrome bitmaps (kept as black/white 32-bpp pixels)
+        self.report_bpp = bpp       # the depth GetObject reports (a DIB section's own, though drawn at 32)
         self.dib = dib              # (bits address, header bytes, color table bytes, section, offset) or None
         self.dc = 0                 # the memory DC it is selected into
 
