@@ -174,7 +174,6 @@ def screen_surface():
 
 @dll.stdcall
 def CreateCompatibleDC(hdc: HANDLE) -> HANDLE:
-    from winelike.gui.surface import Surface
     if hdc and get_dc(hdc) is None:
         set_last_error(ERROR_INVALID_HANDLE)
         return 0

@@ -14,7 +14,7 @@ import struct
 import numpy as np
 from PIL import Image, ImageDraw
 
-from winelike.abi.types import BOOL, DWORD, HANDLE, INT, PTR, UINT
+from winelike.abi.types import BOOL, DWORD, HANDLE, INT, PTR
 from winelike.dlls.winapi import proc
 from winelike.gui.surface import colorref_to_pixel, pixel_to_colorref
 from . import dll

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import struct
 
-from winelike.abi.types import BOOL, DWORD, HANDLE, INT, PTR, UINT
+from winelike.abi.types import BOOL, DWORD, HANDLE, INT, PTR
 from winelike.debug import Channel
 from winelike.dlls.winapi import proc, set_last_error, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER
 from . import dll
