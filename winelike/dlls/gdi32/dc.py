@@ -247,17 +247,12 @@ def SelectObject(hdc: HANDLE, h: HANDLE) -> HANDLE:
             return 0
         if obj.dc and obj.dc != dc.handle:
             return 0          # a bitmap is selected into one DC at a time
-        old = dc.bitmap
-        old.dc = 0
+        dc.bitmap.dc = 0
         obj.dc = dc.handle
-        dc.bitmap = obj
         dc.surface = obj.surface
         dc.vis = (0, 0, obj.width, obj.height)
         dc.sync = obj.sync
-        if not obj.stock:
-            obj.selected += 1
-        _unselect(old)
-        return old.handle
+        return _select(dc, "bitmap", obj)
     return 0
 
 
