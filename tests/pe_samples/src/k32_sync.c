@@ -137,6 +137,16 @@ static void test_InitOnce(void)
     r = InitOnceBeginInitialize(&once, 0, &pending, &ctx);
     r = InitOnceComplete(&once, INIT_ONCE_INIT_FAILED, NULL);
     ok(r && once.Ptr == NULL, "failed complete %d %p\n", r, once.Ptr);
+
+    /* an asynchronous initialisation in progress: a synchronous ExecuteOnce fails at once */
+    InitOnceInitialize(&once);
+    r = InitOnceBeginInitialize(&once, INIT_ONCE_ASYNC, &pending, &ctx);
+    ok(r && pending == TRUE, "async begin: %d %d\n", r, pending);
+    once_calls = 0;
+    r = InitOnceExecuteOnce(&once, once_fn, NULL, &ctx);     /* (Wine leaves the last error alone) */
+    ok(!r && once_calls == 0, "ExecuteOnce during an async init: %d calls %d\n", r, once_calls);
+    r = InitOnceComplete(&once, INIT_ONCE_ASYNC, (void *)0x8880);
+    ok(r, "async complete failed %lu\n", GetLastError());
 }
 
 typedef LONG (WINAPI *pInterlockedIncrement)(LONG volatile *);

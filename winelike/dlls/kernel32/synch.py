@@ -452,6 +452,8 @@ def InitOnceExecuteOnce(once: PTR, fn: PTR, param: PTR, context: PTR) -> BOOL:
         if context:
             mem.wptr(context, v & ~3)
         return 1
+    if v & 3 == 3:          # an asynchronous initialisation is in progress: fails at once, as Wine
+        return 0
     if v & 3:
         _once_wait("InitOnceExecuteOnce", once, " (recursive call?)")
         return InitOnceExecuteOnce(once, fn, param, context)
