@@ -136,3 +136,18 @@ def test_an_unusable_server_is_one_line_not_an_internal_error(tmp_path):
     assert r.returncode != 0
     assert "winelike: server:" in err and "ADVAPI32." in err, err
     assert "Traceback" not in err and "internal error" not in err, err
+
+
+def test_deleted_current_directory(prefix, tmp_path):
+    """Linux lets a directory go while a process sits in it (Windows does not): one line."""
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    env = dict(os.environ, WINELIKEPREFIX=str(prefix), PYTHONPATH=str(ROOT))
+    env.pop("WINELIKE_DEBUG", None)
+    r = subprocess.run(["sh", "-c", 'cd "$1" && rmdir "$1" && exec "$2" -m winelike run "$3"', "sh", str(gone),
+                        sys.executable, str(BIN / "api" / "hello-x64.exe")], capture_output=True, env=env, timeout=60)
+    assert "current directory no longer exists" in _one_line_error(r)
