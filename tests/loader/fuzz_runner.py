@@ -118,6 +118,7 @@ def run_image(prefix, path: str, send_phase) -> tuple[str, str]:
 
 def _worker(conn, seed: int):
     """Child: read indexes, answer (index, outcome, detail)."""
+    os.setsid()        # a process group of its own: _kill_group also ends what its mutants started
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1):
         os.dup2(devnull, fd)
@@ -150,6 +151,15 @@ def _worker(conn, seed: int):
             return
 
 
+def _kill_group(pid: int) -> None:
+    """SIGKILL a worker's process group: the worker and any child process a mutant started
+    (CreateProcess with CREATE_SUSPENDED, say) that would otherwise outlive the run."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 class _Slot:
     def __init__(self, ctx, seed):
         self.conn, child = ctx.Pipe()
@@ -172,9 +182,8 @@ class _Slot:
         except OSError:
             pass
         self.p.join(2)
-        if self.p.is_alive():
-            self.p.kill()
-            self.p.join()
+        _kill_group(self.p.pid)
+        self.p.join()
 
 
 def run(count: int, seed: int, workers: int = 2, timeout: float = TIMEOUT, progress=None):
@@ -219,8 +228,8 @@ def run(count: int, seed: int, workers: int = 2, timeout: float = TIMEOUT, progr
                 results[s.index] = (*finished, time.monotonic() - s.started)
                 if progress:
                     progress(s.index, finished[0])
-                if s.p.is_alive() and finished[0] in ("worker-died", "hang", "guest-loop"):
-                    s.p.kill()
+                if finished[0] in ("worker-died", "hang", "guest-loop"):
+                    _kill_group(s.p.pid)
                     s.p.join()
                 if not s.p.is_alive():
                     s.conn.close()
@@ -255,8 +264,7 @@ def _timed_out(s, timeout):
         s.p.join(2)
         if not s.p.is_alive():
             how = "Ctrl-C ignored while in guest code; ended by SIGTERM"
-    if s.p.is_alive():
-        s.p.kill()
+    _kill_group(s.p.pid)
     s.p.join()
     detail = (f"no result after {timeout:.0f} s in {phase}; {cpu:.1f} s CPU in {wall:.1f} s; "
               f"{how or 'needed SIGKILL'}")

@@ -108,17 +108,20 @@ def test_fuzz_through_the_command_line(tmp_path):
             d = tempfile.mkdtemp(dir=tmp_path)
             path = pe_mutants.write(pe_mutants.make(seed, index), d)
             p = subprocess.Popen([sys.executable, "-m", "winelike", "run", path], env=env, cwd=ROOT,
-                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 start_new_session=True)     # its children go with it (killpg below)
             running.append((index, p, d, time.monotonic()))
         time.sleep(0.05)
         for item in list(running):
             index, p, d, started = item
             if p.poll() is not None:
+                fuzz_runner._kill_group(p.pid)      # a child it started (suspended, say) must not linger
                 running.remove(item)
                 finish(index, p, d, False)
             elif time.monotonic() - started > fuzz_runner.TIMEOUT:
                 p.terminate()
                 p.wait()
+                fuzz_runner._kill_group(p.pid)
                 running.remove(item)
                 finish(index, p, d, True)
     print(f"\ncommand line: {n} mutants (seed {seed}): {outcomes}")
